@@ -1,0 +1,15 @@
+// The parts of sqlite3.h that Swift cannot import directly.
+#ifndef CSQLITE_SHIM_H
+#define CSQLITE_SHIM_H
+
+#include <sqlite3.h>
+
+/// SQLITE_TRANSIENT is a cast expression macro: SQLite copies the bound bytes.
+static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TRANSIENT; }
+
+/// SQLITE_CONSTRAINT_UNIQUE and friends are expression macros.
+static const int CSQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT_UNIQUE;
+static const int CSQLITE_CONSTRAINT_PRIMARYKEY = SQLITE_CONSTRAINT_PRIMARYKEY;
+static const int CSQLITE_BUSY_SNAPSHOT = SQLITE_BUSY_SNAPSHOT;
+
+#endif

@@ -1,0 +1,247 @@
+internal import Glibc
+
+/// One client connection: reads bytes into the parser, hands each request to
+/// the handler, and writes responses back in request order. Serves one
+/// request at a time: while a response is pending it stops reading, so a
+/// pipelining client is held back by TCP rather than by our memory
+/// (RFC 9112 §9.3.2 lets a server do this).
+///
+/// Loop-confined: every method runs on its event loop's thread.
+final class Connection {
+    let id: UInt64
+    let fd: Int32
+    private unowned let loop: EventLoop
+
+    private var parser: RequestParser
+    private var state: ConnectionState = .reading
+    private var output: [UInt8] = []
+    private var outputSent = 0
+    private var closeAfterWrite = false
+    private var processing = false
+    private var serial: UInt64 = 0
+    private var interest: EpollEvents = .readable
+    private var deadline = Deadline()
+
+    init(id: UInt64, fd: Int32, loop: EventLoop) {
+        self.id = id
+        self.fd = fd
+        self.loop = loop
+        parser = RequestParser(limits: loop.shared.configuration.limits)
+        deadline.update(.idle, now: MonotonicClock.now(), configuration: loop.shared.configuration)
+    }
+
+    // MARK: events
+
+    func handle(_ events: EpollEvents) {
+        if events.contains(.writable) { flush() }
+        guard state != .closed else { return }
+        if events.contains(.readable) {
+            readAvailable()
+        } else if !events.isDisjoint(with: [.error, .hangUp]) {
+            close()  // reset or hung up while we were not reading: nobody is left to answer
+        }
+    }
+
+    private func readAvailable() {
+        let buffer = loop.readBuffer
+        let result: IOResult<Int>
+        do {
+            result = try syscall("recv") { Glibc.recv(fd, buffer.baseAddress, buffer.count, 0) }
+        } catch {
+            close()  // ECONNRESET and friends
+            return
+        }
+        switch result {
+        case .wouldBlock: return
+        case .processed(0):
+            // End of input. A half-closed client still gets the answer to a request it completed.
+            if state == .awaitingResponse {
+                closeAfterWrite = true
+                updateInterest()
+            } else {
+                close()
+            }
+        case .processed(let count):
+            if state == .lingering { return }  // discarding what follows a final response
+            parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            process()
+        }
+    }
+
+    /// Parses and dispatches requests until one is pending, input runs out, or the connection is to close.
+    private func process() {
+        guard !processing else { return }
+        processing = true
+        defer { processing = false }
+        while state == .reading && !closeAfterWrite {
+            let event: ParseEvent?
+            do {
+                event = try parser.next()
+            } catch {
+                respondToParseError(error)
+                break
+            }
+            guard let event else { break }
+            switch event {
+            case .continueExpected: ResponseWriter.writeContinue(into: &output)
+            case .request(let request): dispatch(request)
+            }
+        }
+        flush()
+    }
+
+    private func dispatch(_ request: Request) {
+        serial &+= 1
+        let keepAlive = request.keepAlive && !loop.draining
+        state = .awaitingResponse
+        current = PendingRequest(
+            method: request.method, target: request.target, version: request.version,
+            keepAlive: keepAlive, startedAt: MonotonicClock.now())
+        let (loop, id, serial) = (self.loop, self.id, self.serial)
+        let responder = Responder { response in loop.deliver(response, to: id, serial: serial) }
+        loop.shared.handler.handle(request, context: RequestContext(loopIndex: loop.index), responder: responder)
+    }
+
+    private var current: PendingRequest?
+
+    /// The response for request `serial`; a stale or second response is dropped.
+    func complete(_ response: Response, serial: UInt64) {
+        guard state == .awaitingResponse, serial == self.serial, let current else { return }
+        self.current = nil
+        let keepAlive = current.keepAlive && !closeAfterWrite && !loop.draining
+        ResponseWriter.write(response, keepAlive: keepAlive, version: current.version, date: loop.date.current(), into: &output)
+        let micros = (MonotonicClock.now() &- current.startedAt) / 1000
+        loop.shared.logger.info("\(current.method) \(current.target) \(response.status.code) \(micros)us")
+        if !keepAlive { closeAfterWrite = true }
+        state = .reading
+        if processing { return }  // the parse loop in `process` goes on
+        process()
+    }
+
+    private func respondToParseError(_ error: ParseError) {
+        let response = error.response
+        ResponseWriter.write(response, keepAlive: false, version: .http1_1, date: loop.date.current(), into: &output)
+        loop.shared.logger.info("- - \(response.status.code) rejected: \(error.detail)")
+        closeAfterWrite = true
+    }
+
+    // MARK: writing
+
+    private func flush() {
+        while outputSent < output.count {
+            let result: IOResult<Int>
+            do {
+                result = try output.withUnsafeBytes { bytes throws(SocketError) in
+                    try syscall("send") {
+                        Glibc.send(fd, bytes.baseAddress! + outputSent, bytes.count - outputSent, Int32(MSG_NOSIGNAL))
+                    }
+                }
+            } catch {
+                close()  // EPIPE, ECONNRESET: the client is gone
+                return
+            }
+            guard case .processed(let sent) = result else { break }
+            outputSent += sent
+            deadline.progressed(now: MonotonicClock.now(), configuration: loop.shared.configuration)
+        }
+        if outputSent == output.count {
+            output.removeAll(keepingCapacity: output.capacity <= 64 * 1024)
+            outputSent = 0
+            if closeAfterWrite && state == .reading { linger() }
+        }
+        updateInterest()
+    }
+
+    /// After a final response: stop sending, read and drop what the client still
+    /// sends for a short while, then close. Closing with unread input would
+    /// reset the connection and could destroy the response in flight.
+    private func linger() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+        state = .lingering
+    }
+
+    private func updateInterest() {
+        guard state != .closed else { return }
+        let wanted: EpollEvents
+        if outputSent < output.count {
+            wanted = .writable
+        } else {
+            switch state {
+            case .reading: wanted = closeAfterWrite ? [] : .readable
+            case .lingering: wanted = .readable
+            case .awaitingResponse, .closed: wanted = []
+            }
+        }
+        let now = MonotonicClock.now()
+        let phase: Deadline.Phase =
+            outputSent < output.count ? .writing
+            : state == .lingering ? .lingering
+            : state == .awaitingResponse ? .handling
+            : parser.phase == .idle ? .idle : parser.phase == .head ? .head : .body
+        deadline.update(phase, now: now, configuration: loop.shared.configuration)
+        if wanted != interest {
+            interest = wanted
+            loop.setInterest(fd, id: id, events: wanted)
+        }
+    }
+
+    // MARK: timeouts and shutdown
+
+    func checkDeadline(now: UInt64) {
+        guard now >= deadline.at else { return }
+        switch deadline.phase {
+        case .head, .body:
+            guard state == .reading && outputSent == output.count else { return close() }
+            let timeout = Problem(status: .requestTimeout, code: "request_timeout", detail: "The request was not received in time.")
+            ResponseWriter.write(timeout.response(), keepAlive: false, version: .http1_1, date: loop.date.current(), into: &output)
+            closeAfterWrite = true
+            flush()
+        default:
+            close()
+        }
+    }
+
+    /// The server is stopping: an idle connection closes now, a busy one after its response.
+    func drain() {
+        if state == .reading && parser.phase == .idle && outputSent == output.count {
+            close()
+        }
+    }
+
+    func close() {
+        guard state != .closed else { return }
+        state = .closed
+        loop.closed(self)
+        Glibc.close(fd)
+    }
+
+    /// Answers a connection over the limit with 503 and closes it, without registering it.
+    static func refuse(_ fd: Int32, date: [UInt8]) {
+        var bytes: [UInt8] = []
+        let problem = Problem(status: .serviceUnavailable, code: "server_busy", detail: "The server is at its connection limit or stopping.")
+        var response = problem.response()
+        response.headers["retry-after"] = "1"
+        ResponseWriter.write(response, keepAlive: false, version: .http1_1, date: date, into: &bytes)
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        Glibc.close(fd)
+    }
+}
+
+/// What the connection remembers of the request whose response it awaits.
+struct PendingRequest {
+    let method: Method
+    let target: String
+    let version: Version
+    let keepAlive: Bool
+    let startedAt: UInt64
+}
+
+enum ConnectionState: Equatable {
+    /// Reading and parsing requests.
+    case reading
+    /// A request was handed to the handler; its response has not come back yet.
+    case awaitingResponse
+    /// The final response is sent; draining input before closing.
+    case lingering
+    case closed
+}

@@ -1,0 +1,192 @@
+internal import Glibc
+internal import CLinux
+import Synchronization
+
+/// One thread, one epoll set, many connections. Everything marked
+/// "loop-confined" is touched only on the loop's own thread; other threads
+/// reach the loop only through `execute`, which queues a task and wakes the
+/// loop through its eventfd.
+final class EventLoop: @unchecked Sendable {
+    // @unchecked Sendable: `tasks` is guarded by its Mutex, `wakeFD` only receives
+    // eventfd writes from other threads, and the rest is loop-confined.
+    let index: Int
+    let shared: ServerShared
+    private let epoll: Epoll
+    private let wakeFD: Int32
+    private let tasks = Mutex<[@Sendable () -> Void]>([])
+    private let threadID = Mutex<pthread_t?>(nil)
+    private let stopped = Mutex<Bool>(false)
+
+    // MARK: loop-confined
+    private var connections: [UInt64: Connection] = [:]
+    private var nextID: UInt64 = 2
+    private var listenerRegistered = false
+    private(set) var draining = false
+    private var drainDeadline: UInt64 = .max
+    private var nextTimeoutScan: UInt64 = 0
+    var date = HTTPDate()
+    /// One read buffer shared by the loop's connections: reads are copied into each parser.
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+
+    private static let listenerID: UInt64 = 0
+    private static let wakeID: UInt64 = 1
+    private static let scanInterval: UInt64 = 250_000_000
+
+    init(index: Int, shared: ServerShared) throws(SocketError) {
+        self.index = index
+        self.shared = shared
+        epoll = try Epoll()
+        wakeFD = try syscallOrThrow("eventfd") { eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC)) }
+        try epoll.add(wakeFD, id: Self.wakeID, events: .readable)
+        try epoll.add(shared.listener.fd, id: Self.listenerID, events: [.readable, .exclusive])
+        listenerRegistered = true
+    }
+
+    deinit {
+        Glibc.close(wakeFD)
+        readBuffer.deallocate()
+    }
+
+    /// Whether the caller runs on this loop's thread.
+    var inEventLoop: Bool {
+        let me = pthread_self()
+        return threadID.withLock { $0.map { pthread_equal($0, me) != 0 } ?? false }
+    }
+
+    /// Runs `task` on the loop's thread, soon. Safe from any thread.
+    func execute(_ task: @escaping @Sendable () -> Void) {
+        let wasEmpty = tasks.withLock { queue in
+            queue.append(task)
+            return queue.count == 1
+        }
+        if wasEmpty {
+            var one: UInt64 = 1
+            _ = Glibc.write(wakeFD, &one, 8)
+        }
+    }
+
+    /// Hands a response to connection `id` if it still waits for request `serial`.
+    func deliver(_ response: Response, to id: UInt64, serial: UInt64) {
+        if inEventLoop {
+            connections[id]?.complete(response, serial: serial)
+        } else {
+            execute { [self] in connections[id]?.complete(response, serial: serial) }
+        }
+    }
+
+    /// Stops accepting and lets open connections finish, for at most `grace`.
+    func beginDrain(grace: Duration, acknowledged: @escaping @Sendable () -> Void) {
+        execute { [self] in
+            if listenerRegistered {
+                epoll.remove(shared.listener.fd)
+                listenerRegistered = false
+            }
+            draining = true
+            drainDeadline = MonotonicClock.now() &+ grace.nanoseconds
+            for connection in connections.values { connection.drain() }
+            acknowledged()
+        }
+    }
+
+    // MARK: the loop
+
+    func run() {
+        threadID.withLock { $0 = pthread_self() }
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 256)
+        defer { events.deallocate() }
+        while true {
+            let count: Int
+            do {
+                count = try epoll.wait(into: events, timeoutMilliseconds: 250)
+            } catch {
+                shared.logger.error("event loop \(index): \(error)")
+                break
+            }
+            for slot in 0..<count {
+                let event = events[slot]
+                let id = event.data.u64
+                switch id {
+                case Self.listenerID: acceptConnections()
+                case Self.wakeID: runTasks()
+                default: connections[id]?.handle(EpollEvents(rawValue: event.events))
+                }
+            }
+            let now = MonotonicClock.now()
+            if now >= nextTimeoutScan {
+                nextTimeoutScan = now &+ Self.scanInterval
+                for connection in connections.values { connection.checkDeadline(now: now) }
+            }
+            if draining {
+                if now >= drainDeadline { for connection in connections.values { connection.close() } }
+                if connections.isEmpty { break }
+            }
+        }
+        for connection in connections.values { connection.close() }
+        runTasks()  // late responses find no connection and are dropped
+        stopped.withLock { $0 = true }
+    }
+
+    private func runTasks() {
+        var counter: UInt64 = 0
+        _ = Glibc.read(wakeFD, &counter, 8)  // reset before taking the queue (see `execute`)
+        let batch = tasks.withLock { queue -> [@Sendable () -> Void] in
+            let batch = queue
+            queue.removeAll(keepingCapacity: true)
+            return batch
+        }
+        for task in batch { task() }
+    }
+
+    private func acceptConnections() {
+        for _ in 0..<64 {
+            let fd: Int32?
+            do {
+                fd = try shared.listener.accept()
+            } catch {
+                // EMFILE, ENFILE, ECONNABORTED...: log and try again on the next readiness.
+                shared.logger.warning("accept: \(error)")
+                return
+            }
+            guard let fd else { return }
+            setNoDelay(fd)
+            guard !draining, shared.reserveConnection() else {
+                Connection.refuse(fd, date: date.current())
+                continue
+            }
+            let id = nextID
+            nextID &+= 1
+            do {
+                try epoll.add(fd, id: id, events: .readable)
+            } catch {
+                shared.logger.warning("epoll_ctl: \(error)")
+                Glibc.close(fd)
+                shared.releaseConnection()
+                continue
+            }
+            connections[id] = Connection(id: id, fd: fd, loop: self)
+        }
+    }
+
+    // MARK: used by Connection (loop-confined)
+
+    func setInterest(_ fd: Int32, id: UInt64, events: EpollEvents) {
+        do {
+            try epoll.modify(fd, id: id, events: events)
+        } catch {
+            shared.logger.warning("epoll_ctl: \(error)")
+        }
+    }
+
+    func closed(_ connection: Connection) {
+        epoll.remove(connection.fd)
+        connections[connection.id] = nil
+        shared.releaseConnection()
+    }
+
+    private func setNoDelay(_ fd: Int32) {
+        var one: Int32 = 1
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    var hasStopped: Bool { stopped.withLock { $0 } }
+}

@@ -1,0 +1,64 @@
+/// An ordered list of header fields. Names are stored lower-cased (field names
+/// are case-insensitive, RFC 9110 §5.1), so lookups compare lower-case names.
+public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+    public typealias Field = (name: String, value: String)
+
+    @usableFromInline var fields: [Field]
+
+    public init() { fields = [] }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        fields = elements.map { (name: $0.0.lowercased(), value: $0.1) }
+    }
+
+    public var count: Int { fields.count }
+    public var isEmpty: Bool { fields.isEmpty }
+
+    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+
+    /// Appends a field; `name` is lower-cased.
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append((name: name.lowercased(), value: value))
+    }
+
+    /// Replaces every field called `name` with one field, or removes them all when `value` is nil.
+    public subscript(name: String) -> String? {
+        get {
+            let key = name.lowercased()
+            for field in fields where field.name == key { return field.value }
+            return nil
+        }
+        set {
+            let key = name.lowercased()
+            fields.removeAll { $0.name == key }
+            if let newValue { fields.append((name: key, value: newValue)) }
+        }
+    }
+
+    /// Every value of the fields called `name`, in order.
+    public func values(_ name: String) -> [String] {
+        let key = name.lowercased()
+        return fields.compactMap { $0.name == key ? $0.value : nil }
+    }
+
+    /// Whether a comma-separated list header (such as `Connection`) holds `token`, case-insensitively.
+    public func contains(token: String, in name: String) -> Bool {
+        let wanted = token.lowercased()
+        for value in values(name) {
+            for part in value.split(separator: ",") {
+                if part.trimmingSpaces().lowercased() == wanted { return true }
+            }
+        }
+        return false
+    }
+}
+
+extension Substring {
+    /// The substring without leading and trailing spaces and tabs (OWS, RFC 9110 §5.6.3).
+    func trimmingSpaces() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
+        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+        return result
+    }
+}

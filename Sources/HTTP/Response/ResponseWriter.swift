@@ -1,0 +1,56 @@
+/// Serialises responses into a connection's output buffer (RFC 9112 §4, §6).
+enum ResponseWriter {
+    private static let crlf: [UInt8] = [13, 10]
+    private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    /// Appends the interim `100 Continue` response (RFC 9110 §10.1.1).
+    static func writeContinue(into output: inout [UInt8]) {
+        output.append(contentsOf: continueLine)
+    }
+
+    /// Appends `response` with `Date`, `Content-Length` and, when the
+    /// connection's persistence differs from the version's default, `Connection`.
+    /// Header fields the response sets for those three names are replaced.
+    static func write(
+        _ response: Response,
+        keepAlive: Bool,
+        version: Version,
+        date: [UInt8],
+        into output: inout [UInt8]
+    ) {
+        output.reserveCapacity(output.count + 160 + response.body.count)
+        output.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reason)".utf8)
+        output.append(contentsOf: crlf)
+        for field in response.headers {
+            switch field.name {
+            case "content-length", "date", "connection", "transfer-encoding": continue
+            default: break
+            }
+            assert(!field.value.utf8.contains(where: { $0 == 13 || $0 == 10 }), "header value with CR or LF")
+            appendCanonicalName(field.name, to: &output)
+            output.append(contentsOf: ": ".utf8)
+            output.append(contentsOf: field.value.utf8)
+            output.append(contentsOf: crlf)
+        }
+        output.append(contentsOf: "Date: ".utf8)
+        output.append(contentsOf: date)
+        output.append(contentsOf: crlf)
+        output.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+        if !keepAlive {
+            output.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if version == .http1_0 {
+            output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
+        output.append(contentsOf: crlf)
+        output.append(contentsOf: response.body)
+    }
+
+    /// `content-type` -> `Content-Type`: names are case-insensitive, this is only for readers.
+    private static func appendCanonicalName(_ name: String, to output: inout [UInt8]) {
+        var upper = true
+        for byte in name.utf8 {
+            output.append(upper && byte >= 97 && byte <= 122 ? byte - 32 : byte)
+            upper = byte == 45  // "-"
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// Method + path-pattern routing. Patterns are literal segments and `{name}`
+/// segments (`/cart/items/{id}`); a path that matches no pattern is a 404, one
+/// that matches only with other methods a 405 with `Allow`.
+public struct Router: Handler {
+    private struct Route: Sendable {
+        let method: Method
+        let pattern: String
+        let segments: [Segment]
+        let handler: any Handler
+    }
+
+    private enum Segment: Sendable, Equatable {
+        case literal(Substring)
+        case parameter(String)
+    }
+
+    private var routes: [Route] = []
+
+    public init() {}
+
+    /// Adds a route; `middleware` runs in order before `handler`.
+    public mutating func add(_ method: Method, _ pattern: String, middleware: [any Middleware] = [], _ handler: any Handler) {
+        var chain = handler
+        for layer in middleware.reversed() { chain = MiddlewareHandler(middleware: layer, next: chain) }
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part -> Segment in
+            part.first == "{" && part.last == "}" ? .parameter(String(part.dropFirst().dropLast())) : .literal(part)
+        }
+        routes.append(Route(method: method, pattern: pattern, segments: Array(segments), handler: chain))
+    }
+
+    /// Adds a route whose handler is a closure.
+    public mutating func add(
+        _ method: Method, _ pattern: String, middleware: [any Middleware] = [],
+        _ body: @escaping @Sendable (Request, RequestContext, Responder) -> Void
+    ) {
+        add(method, pattern, middleware: middleware, HandlerFunction(body))
+    }
+
+    public func handle(_ request: Request, context: RequestContext, responder: Responder) {
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var allowed: [Method] = []
+        for route in routes {
+            guard let parameters = match(route.segments, parts) else { continue }
+            guard route.method == request.method else {
+                if !allowed.contains(route.method) { allowed.append(route.method) }
+                continue
+            }
+            var context = context
+            context.parameters = parameters
+            context.route = route.pattern
+            route.handler.handle(request, context: context, responder: responder)
+            return
+        }
+        responder.fail(allowed.isEmpty ? RoutingError.notFound : RoutingError.methodNotAllowed(allowed: allowed))
+    }
+
+    private func match(_ segments: [Segment], _ parts: ArraySlice<Substring>) -> [String: String]? {
+        guard segments.count == parts.count, !parts.isEmpty else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal): if literal != part { return nil }
+            case .parameter(let name):
+                if part.isEmpty { return nil }
+                parameters[name] = String(part)
+            }
+        }
+        return parameters
+    }
+}

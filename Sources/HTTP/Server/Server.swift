@@ -1,0 +1,84 @@
+import Foundation
+import Synchronization
+
+/// The HTTP/1.1 server: one listening socket shared by `eventLoops` threads,
+/// each with its own epoll set (EPOLLEXCLUSIVE wakes one of them per new
+/// connection). `init` binds, so `port` is known before `start`.
+public final class Server: Sendable {
+    public let configuration: ServerConfiguration
+    private let shared: ServerShared
+    private let loops: [EventLoop]
+    private let threadsDone = DispatchGroup()
+    private let state = Mutex<RunState>(.created)
+
+    private enum RunState { case created, running, stopping, stopped }
+
+    /// Binds the listening socket. Throws `SocketError` when the address is taken or invalid.
+    public init(configuration: ServerConfiguration, handler: any Handler, logger: any Logger = DisabledLogger()) throws {
+        self.configuration = configuration
+        let listener = try Listener(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        let shared = ServerShared(configuration: configuration, handler: handler, logger: logger, listener: listener)
+        self.shared = shared
+        do {
+            loops = try (0..<max(1, configuration.eventLoops)).map { index throws(SocketError) in
+                try EventLoop(index: index, shared: shared)
+            }
+        } catch {
+            listener.close()
+            throw error
+        }
+    }
+
+    /// The port actually listened on.
+    public var port: Int { shared.listener.port }
+
+    /// Open client connections right now.
+    public var connectionCount: Int { shared.connectionCount }
+
+    /// Starts the event loop threads; connections are accepted from now on.
+    public func start() {
+        let start = state.withLock { state -> Bool in
+            guard state == .created else { return false }
+            state = .running
+            return true
+        }
+        guard start else { return }
+        for loop in loops {
+            threadsDone.enter()
+            let thread = Thread { [threadsDone] in
+                loop.run()
+                threadsDone.leave()
+            }
+            thread.name = "http-loop-\(loop.index)"
+            thread.start()
+        }
+    }
+
+    /// Graceful stop: stop accepting, let requests in flight finish (at most
+    /// `shutdownGracePeriod`), close every connection, and return when all loops have exited.
+    public func shutdown() {
+        let previous = state.withLock { state -> RunState in
+            let previous = state
+            if state == .running { state = .stopping }
+            return previous
+        }
+        switch previous {
+        case .created:
+            state.withLock { $0 = .stopped }
+            shared.listener.close()
+            return
+        case .running:
+            let acknowledged = DispatchGroup()
+            for loop in loops {
+                acknowledged.enter()
+                loop.beginDrain(grace: configuration.shutdownGracePeriod) { acknowledged.leave() }
+            }
+            acknowledged.wait()  // no loop polls the listener any more: closing it is safe
+            shared.listener.close()
+            threadsDone.wait()
+            state.withLock { $0 = .stopped }
+        case .stopping, .stopped:
+            threadsDone.wait()
+        }
+    }
+}

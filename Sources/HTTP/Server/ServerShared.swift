@@ -1,0 +1,31 @@
+import Synchronization
+
+/// State every event loop of one server reads: the handler, the limits and the open-connection count.
+final class ServerShared: Sendable {
+    let configuration: ServerConfiguration
+    let handler: any Handler
+    let logger: any Logger
+    let listener: Listener
+    private let openConnections = Atomic<Int>(0)
+
+    init(configuration: ServerConfiguration, handler: any Handler, logger: any Logger, listener: Listener) {
+        self.configuration = configuration
+        self.handler = handler
+        self.logger = logger
+        self.listener = listener
+    }
+
+    /// Counts one more connection if the limit allows it.
+    func reserveConnection() -> Bool {
+        let after = openConnections.add(1, ordering: .relaxed).newValue
+        if after > configuration.maxConnections {
+            openConnections.subtract(1, ordering: .relaxed)
+            return false
+        }
+        return true
+    }
+
+    func releaseConnection() { openConnections.subtract(1, ordering: .relaxed) }
+
+    var connectionCount: Int { openConnections.load(ordering: .relaxed) }
+}
