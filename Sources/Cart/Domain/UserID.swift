@@ -1,0 +1,25 @@
+public import HTTP
+
+/// The caller a cart and its idempotency keys belong to (API.md "Who owns the cart").
+public struct UserID: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public static let anonymous = UserID(unchecked: "anonymous")
+
+    private init(unchecked rawValue: String) { self.rawValue = rawValue }
+
+    public init?(_ rawValue: String) {
+        guard Identifier.isValid(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// The caller of `request`: its `X-User-ID`, or `anonymous` without one.
+    public static func of(_ request: Request) throws(CartError) -> UserID {
+        let values = request.headers.values("x-user-id")
+        guard let value = values.first else { return .anonymous }
+        guard values.count == 1, let user = UserID(value) else { throw .invalidUser }
+        return user
+    }
+
+    public var description: String { rawValue }
+}

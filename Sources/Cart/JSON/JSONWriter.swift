@@ -1,0 +1,147 @@
+/// Writes compact JSON (no whitespace) straight into bytes, placing commas itself,
+/// so that the same values always give the same bytes.
+///
+/// The caller supplies a well-formed sequence of calls (a `key` before each object
+/// member, matching `begin`/`end`); that is checked only in debug builds.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+    /// Whether the next key or value must be preceded by a comma.
+    private var needsComma = false
+    /// Open containers, for debug checks only.
+    private var depth = 0
+
+    init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: - Containers
+
+    mutating func beginObject() {
+        beginValue()
+        bytes.append(UInt8(ascii: "{"))
+        depth += 1
+        needsComma = false
+    }
+
+    mutating func endObject() {
+        assert(depth > 0, "endObject without beginObject")
+        depth -= 1
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    mutating func beginArray() {
+        beginValue()
+        bytes.append(UInt8(ascii: "["))
+        depth += 1
+        needsComma = false
+    }
+
+    mutating func endArray() {
+        assert(depth > 0, "endArray without beginArray")
+        depth -= 1
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// An object member's name; the next call writes its value.
+    mutating func key(_ name: String) {
+        beginValue()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    // MARK: - Values
+
+    mutating func string(_ value: String) {
+        beginValue()
+        appendQuoted(value)
+        needsComma = true
+    }
+
+    mutating func integer(_ value: Int) {
+        integer(Int64(value))
+    }
+
+    mutating func integer(_ value: Int64) {
+        beginValue()
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor &*= 10 }
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
+        needsComma = true
+    }
+
+    /// A finite number in Swift's shortest round-trip form (`1.5`, `1e+20`), which is valid JSON.
+    mutating func number(_ value: Double) {
+        precondition(value.isFinite, "JSON has no NaN or Infinity")
+        beginValue()
+        bytes.append(contentsOf: value.description.utf8)
+        needsComma = true
+    }
+
+    mutating func bool(_ value: Bool) {
+        beginValue()
+        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+        needsComma = true
+    }
+
+    mutating func null() {
+        beginValue()
+        bytes.append(contentsOf: "null".utf8)
+        needsComma = true
+    }
+
+    // MARK: - Bytes
+
+    private mutating func beginValue() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// `text` as a JSON string literal (RFC 8259 §7): `"` and `\` are escaped, control
+    /// characters use their short escape or `\u00XX`, everything else is copied as UTF-8.
+    private mutating func appendQuoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var run = 0
+            for position in utf8.indices {
+                let byte = utf8[position]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<position]))
+                appendEscape(byte)
+                run = position + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        default:
+            bytes.append(UInt8(ascii: "u"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(Self.hexDigit(byte >> 4))
+            bytes.append(Self.hexDigit(byte & 0xF))
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+}

@@ -1,0 +1,155 @@
+import HTTP
+import Foundation
+import Synchronization
+
+/// One guarded request on its way through the key protocol:
+///
+///     replay look-up (read connection) ──hit──▶ 200 replay / 422
+///       └─miss─▶ in-flight table ──held──▶ 409 (reject) or wait for the holder, then start again
+///                  └─owner─▶ store.execute (claim + side effect + response, one transaction) ──▶ 201 / decision
+///                            or, with a test delay: store.claim ─▶ sleep ─▶ store.complete (fenced by token)
+///
+/// It answers exactly once (`answered`), whichever of the waiter, the lease
+/// timer or the store gets there first.
+final class GuardedAttempt<Store: IdempotencyStore, Operation: IdempotentOperation>: Sendable
+where Operation.Transaction == Store.Transaction {
+    let `guard`: IdempotencyGuard<Store>
+    let operation: Operation
+    let input: Operation.Input
+    let scope: KeyScope
+    let fingerprint: Fingerprint
+    let delay: Double
+    let responder: Responder
+    private let answered = Atomic<Bool>(false)
+    /// Unix seconds after which a waiting duplicate stops waiting (wait mode).
+    private let waitUntil: Double
+
+    init(
+        guard: IdempotencyGuard<Store>, operation: Operation, input: Operation.Input, scope: KeyScope,
+        fingerprint: Fingerprint, delay: Double, responder: Responder
+    ) {
+        self.guard = `guard`
+        self.operation = operation
+        self.input = input
+        self.scope = scope
+        self.fingerprint = fingerprint
+        self.delay = delay
+        self.responder = responder
+        waitUntil = `guard`.configuration.now() + `guard`.configuration.lease
+    }
+
+    private var configuration: IdempotencyConfiguration { `guard`.configuration }
+    private var waits: Bool { configuration.inFlightMode == .wait }
+
+    func start() {
+        guard !answered.load(ordering: .acquiring) else { return }  // a waiter that already timed out
+        let now = configuration.now()
+        // Replays never need the writer: a completed record answers from a read connection.
+        if let record = try? `guard`.store.record(for: scope) {
+            switch KeyDecision.decide(record, fingerprint: fingerprint, now: now) {
+            case .replay, .mismatch:
+                return answer(KeyDecision.decide(record, fingerprint: fingerprint, now: now))
+            case .run, .takeOver, .inProgress: break
+            }
+        }
+        let waiter: (@Sendable () -> Void)? = waits ? { @Sendable [self] in start() } : nil
+        switch `guard`.inFlight.begin(scope, busyUntil: now + delay, now: now, waiter: waiter) {
+        case .busy(let retryAfter):
+            answer(.inProgress(retryAfter: retryAfter))
+        case .waiting:
+            scheduleWaitTimeout()
+        case .owner:
+            run(now: now)
+        }
+    }
+
+    private func run(now: Double) {
+        let claim = Claim(
+            scope: scope, fingerprint: fingerprint, now: now, lease: configuration.lease,
+            timeToLive: configuration.timeToLive, busyUntil: now + delay)
+        let (operation, input, owner) = (self.operation, self.input, scope.owner)
+        let perform: @Sendable (Store.Transaction) throws -> StoredResponse = { transaction in
+            try operation.perform(input, owner: owner, now: now, in: transaction)
+        }
+        guard delay > 0 else {
+            `guard`.store.execute(claim, operation: perform) { [self] result in finish(result) }
+            return
+        }
+        `guard`.store.claim(claim) { [self] result in
+            switch result {
+            case .failure(let error): finish(.failure(error))
+            case .success(.decided(let decision)): finish(.success(.decided(decision)))
+            case .success(.claimed(let token)):
+                DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+                    `guard`.store.complete(claim, token: token, operation: perform) { [self] result in
+                        guard case .failure = result else { return finish(result) }
+                        // Free the key before answering, so that a retry may run it again.
+                        `guard`.store.release(scope, token: token) { [self] _ in finish(result) }
+                    }
+                }
+            }
+        }
+    }
+
+    private func finish(_ result: Result<StoreOutcome, any Error>) {
+        switch result {
+        case .success(.ran(let response)): respond(Self.response(response, replayed: false))
+        case .success(.decided(let decision)): answer(decision)
+        case .failure(let error): respondFailure(error)
+        }
+        `guard`.inFlight.end(scope)
+    }
+
+    private func answer(_ decision: KeyDecision) {
+        switch decision {
+        case .replay(let stored):
+            if respond(Self.response(stored, replayed: true)) { `guard`.metrics.replayed() }
+        case .mismatch(let difference):
+            if respondFailure(IdempotencyError.mismatch(difference)) { `guard`.metrics.mismatched() }
+        case .inProgress(let retryAfter):
+            if waits && configuration.now() < waitUntil {
+                // Held by another process: look again shortly, until the lease runs out.
+                DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { [self] in start() }
+                return
+            }
+            if respondFailure(IdempotencyError.inProgress(retryAfterSeconds: retryAfter)) { `guard`.metrics.conflicted() }
+        case .run, .takeOver:
+            preconditionFailure("a store reports only decisions that do not run the operation")
+        }
+    }
+
+    private func scheduleWaitTimeout() {
+        let remaining = max(0, waitUntil - configuration.now())
+        DispatchQueue.global().asyncAfter(deadline: .now() + remaining) { [self] in
+            if respondFailure(IdempotencyError.inProgress(retryAfterSeconds: 1)) { `guard`.metrics.conflicted() }
+        }
+    }
+
+    /// Answers unless answered already; says whether it did.
+    @discardableResult
+    private func respond(_ response: Response) -> Bool {
+        guard !answered.exchange(true, ordering: .acquiringAndReleasing) else { return false }
+        responder.respond(response)
+        return true
+    }
+
+    @discardableResult
+    private func respondFailure(_ error: any Error) -> Bool {
+        guard !answered.exchange(true, ordering: .acquiringAndReleasing) else { return false }
+        responder.fail(error)
+        return true
+    }
+
+    /// The HTTP response for a stored outcome: as stored the first time; on a
+    /// replay, 201 becomes 200 and `Idempotent-Replayed: true` is added.
+    static func response(_ stored: StoredResponse, replayed: Bool) -> Response {
+        var headers: HeaderFields = ["content-type": stored.contentType]
+        if let location = stored.location { headers.add("location", location) }
+        var status = Status(code: stored.status)
+        if replayed {
+            headers.add("idempotent-replayed", "true")
+            if stored.status == 201 { status = .ok }
+        }
+        return Response(status: status, headers: headers, body: stored.body)
+    }
+}

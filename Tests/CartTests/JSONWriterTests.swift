@@ -1,0 +1,106 @@
+import HTTP
+import Testing
+
+@testable import Cart
+
+private func text(_ build: (inout JSONWriter) -> Void) -> String {
+    var writer = JSONWriter()
+    build(&writer)
+    return String(decoding: writer.bytes, as: UTF8.self)
+}
+
+/// Empty containers are written without whitespace.
+@Test func writer_Writes_EmptyContainers() {
+    #expect(text { $0.beginObject(); $0.endObject() } == "{}")
+    #expect(text { $0.beginArray(); $0.endArray() } == "[]")
+}
+
+/// Members are separated by commas the writer places itself, with no spaces.
+@Test func writer_PlacesCommas_BetweenMembers() {
+    let json = text { w in
+        w.beginObject()
+        w.key("a"); w.integer(1)
+        w.key("b"); w.string("x")
+        w.key("c"); w.null()
+        w.key("d"); w.bool(true)
+        w.key("e"); w.bool(false)
+        w.endObject()
+    }
+    #expect(json == #"{"a":1,"b":"x","c":null,"d":true,"e":false}"#)
+}
+
+/// Commas are right across nested objects and arrays.
+@Test func writer_PlacesCommas_InNestedContainers() {
+    let json = text { w in
+        w.beginObject()
+        w.key("items")
+        w.beginArray()
+        for id in 1...2 {
+            w.beginObject(); w.key("id"); w.integer(id); w.endObject()
+        }
+        w.beginArray(); w.endArray()
+        w.endArray()
+        w.key("total"); w.integer(2)
+        w.endObject()
+    }
+    #expect(json == #"{"items":[{"id":1},{"id":2},[]],"total":2}"#)
+}
+
+/// A top-level array of scalars.
+@Test func writer_Writes_TopLevelArray() {
+    #expect(text { w in w.beginArray(); w.integer(1); w.string("a"); w.null(); w.endArray() } == #"[1,"a",null]"#)
+}
+
+/// Integers are plain decimal, including zero, powers of ten and both Int64 extremes.
+@Test(arguments: [
+    (Int64(0), "0"), (9, "9"), (10, "10"), (100, "100"), (-1, "-1"), (-10, "-10"), (1_000_000, "1000000"),
+    (.max, "9223372036854775807"), (.min, "-9223372036854775808"), (1_000_000_000_000_000_000, "1000000000000000000"),
+])
+func writer_Writes_Integers(value: Int64, expected: String) {
+    #expect(text { $0.integer(value) } == expected)
+}
+
+/// Finite doubles use the shortest round-trip spelling.
+@Test func writer_Writes_Numbers() {
+    #expect(text { $0.number(1.5) } == "1.5")
+    #expect(text { $0.number(-0.25) } == "-0.25")
+    #expect(text { $0.number(1e20) } == "1e+20")
+}
+
+/// Quotes, backslashes and control characters are escaped; the short forms are used where they exist.
+@Test func writer_Escapes_SpecialCharacters() {
+    #expect(text { $0.string("a\"b\\c") } == #""a\"b\\c""#)
+    #expect(text { $0.string("\n\r\t\u{8}\u{C}") } == #""\n\r\t\b\f""#)
+    #expect(text { $0.string("\u{0}\u{1}\u{1F}") } == #""\u0000\u0001\u001f""#)
+}
+
+/// Slash, DEL and non-ASCII text are copied as UTF-8, unescaped.
+@Test func writer_CopiesVerbatim_SlashDELAndNonASCII() {
+    let value = "/\u{7F}caf\u{E9} \u{1F600}"
+    #expect(text { $0.string(value) } == "\"" + value + "\"")
+}
+
+/// Keys are escaped like strings.
+@Test func writer_Escapes_Keys() {
+    #expect(text { w in w.beginObject(); w.key("a\"\n"); w.integer(1); w.endObject() } == #"{"a\"\n":1}"#)
+}
+
+/// Escaping agrees with the shared JSONText helper wherever both use the same escape.
+@Test func writer_AgreesWith_JSONTextQuoted() {
+    for value in ["", "plain", "a\"b\\c\n\r\t", "\u{1}\u{1F}", "caf\u{E9} \u{1F600}", String(repeating: "x\"", count: 100)] {
+        #expect(text { $0.string(value) } == JSONText.quoted(value))
+    }
+}
+
+/// Writing the same values twice gives identical bytes.
+@Test func writer_IsByteStable() {
+    let build: (inout JSONWriter) -> Void = { w in
+        w.beginObject(); w.key("sku"); w.string("A-1"); w.key("quantity"); w.integer(3); w.endObject()
+    }
+    var first = JSONWriter()
+    var second = JSONWriter(capacity: 1)
+    build(&first)
+    build(&second)
+    #expect(first.bytes == second.bytes)
+    #expect(String(decoding: first.bytes, as: UTF8.self) == #"{"sku":"A-1","quantity":3}"#)
+}
