@@ -1,5 +1,5 @@
 import Foundation
-public import SQLite
+import SQLite
 
 /// Read-only connections for GETs and replay look-ups. In WAL mode readers
 /// never wait for the writer. A connection is lent to one thread at a time.

@@ -1,8 +1,8 @@
-public import SQLite
+import SQLite
 
 /// The database schema, in migration steps keyed by `PRAGMA user_version`.
 enum Schema {
-    static let migrator = Migrator(steps: [
+    static let migrator = Migrator([
         (
             version: 1,
             sql: """

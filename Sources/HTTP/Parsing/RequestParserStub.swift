@@ -1,5 +1,5 @@
 // Temporary stand-in until the real parser lands.
-public struct ParserLimits: Sendable { public init() {} }
+public struct ParserLimits: Sendable { public var maxBodyBytes = 65536; public var maxHeaderBytes = 16384; public init() {} }
 public enum ParsePhase: Sendable { case idle, head, body }
 enum ParseEvent { case continueExpected, request(Request) }
 public enum ParseError: Error, ResponseError { case badRequest(String)

@@ -1,5 +1,5 @@
 /// Severity of a log line.
-public enum LogLevel: Int, Comparable, Sendable, CustomStringConvertible {
+public enum LogLevel: Int, Comparable, Sendable, CaseIterable, CustomStringConvertible {
     case debug, info, warning, error
 
     public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }

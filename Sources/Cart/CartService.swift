@@ -1,0 +1,38 @@
+public import HTTP
+public import Idempotency
+
+/// The whole service as one route handler: the endpoints of API.md over a
+/// `CartStore`, with the Idempotency-Key guard on the two POSTs.
+///
+///     Router ─▶ RequestMetrics ─▶ IdempotencyGuard (POSTs) ─▶ operation in the key's transaction
+///                              └▶ CartHandlers (GET / PUT / DELETE)
+public final class CartService: Sendable {
+    public let store: CartStore
+    public let idempotency: IdempotencyGuard<SQLiteIdempotencyStore>
+    /// Serve this (`Server(configuration:handler:)`).
+    public let handler: any Handler
+
+    public init(store: CartStore, idempotency configuration: IdempotencyConfiguration = IdempotencyConfiguration()) {
+        self.store = store
+        let idempotency = IdempotencyGuard(store: store.idempotency, configuration: configuration) { request in
+            try UserID.of(request).rawValue
+        }
+        self.idempotency = idempotency
+        let requests = RequestMetrics()
+        let handlers = CartHandlers(store: store)
+        let metrics = MetricsEndpoint(requests: requests, idempotency: idempotency, store: store)
+
+        var router = Router()
+        let counted: [any Middleware] = [requests]
+        router.add(.post, "/cart/items", middleware: counted, idempotency.guarding(AddItemOperation()))
+        router.add(.post, "/cart/checkout", middleware: counted, idempotency.guarding(CheckoutOperation()))
+        router.add(.get, "/cart", middleware: counted, handlers.getCart)
+        router.add(.get, "/cart/items/{id}", middleware: counted, handlers.getItem)
+        router.add(.put, "/cart/items/{id}", middleware: counted, handlers.putItem)
+        router.add(.delete, "/cart/items/{id}", middleware: counted, handlers.deleteItem)
+        router.add(.get, "/orders/{id}", middleware: counted, handlers.getOrder)
+        router.add(.get, "/healthz", middleware: counted, handlers.health)
+        router.add(.get, "/metrics", middleware: counted, metrics.handle)
+        handler = router
+    }
+}

@@ -1,0 +1,38 @@
+import HTTP
+import Idempotency
+
+/// `GET /metrics` in the Prometheus text exposition format (version 0.0.4).
+struct MetricsEndpoint: Sendable {
+    let requests: RequestMetrics
+    let idempotency: IdempotencyGuard<SQLiteIdempotencyStore>
+    let store: CartStore
+
+    func handle(_ request: Request, _ context: RequestContext, _ responder: Responder) {
+        var text = ""
+        func family(_ name: String, _ type: String, _ help: String) {
+            text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+        }
+        family("cartd_requests_total", "counter", "Requests answered, by method, route and status.")
+        for (series, count) in requests.snapshot.sorted(by: { "\($0.key)" < "\($1.key)" }) {
+            text += "cartd_requests_total{method=\"\(series.method)\",route=\"\(series.route)\",status=\"\(series.status)\"} \(count)\n"
+        }
+        family("cartd_idempotent_replays_total", "counter", "Completed keys answered with their stored response.")
+        text += "cartd_idempotent_replays_total \(idempotency.metrics.replays)\n"
+        family("cartd_idempotency_conflicts_total", "counter", "409 answers for keys still in progress.")
+        text += "cartd_idempotency_conflicts_total \(idempotency.metrics.conflicts)\n"
+        family("cartd_idempotency_mismatches_total", "counter", "422 answers for keys reused with another request.")
+        text += "cartd_idempotency_mismatches_total \(idempotency.metrics.mismatches)\n"
+        family("cartd_keys_in_flight", "gauge", "Keys this process is running right now.")
+        text += "cartd_keys_in_flight \(idempotency.keysInFlight)\n"
+        let writes = store.writeStats
+        family("cartd_store_commit_seconds", "summary", "Time from BEGIN to COMMIT of each write batch.")
+        text += "cartd_store_commit_seconds_sum \(Double(writes.nanoseconds) / 1e9)\n"
+        text += "cartd_store_commit_seconds_count \(writes.batches)\n"
+        family("cartd_store_batch_jobs_total", "counter", "Writes committed in batches (jobs / batches = mean batch size).")
+        text += "cartd_store_batch_jobs_total \(writes.jobs)\n"
+        family("cartd_store_failed_batches_total", "counter", "Write batches that could not commit.")
+        text += "cartd_store_failed_batches_total \(writes.failedBatches)\n"
+        responder.respond(
+            Response(status: .ok, headers: ["content-type": "text/plain; version=0.0.4; charset=utf-8"], body: Array(text.utf8)))
+    }
+}

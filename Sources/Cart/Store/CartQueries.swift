@@ -1,0 +1,63 @@
+import SQLite
+
+/// The SQL of carts and orders. Each function runs in the caller's
+/// transaction (writes) or on a read connection (reads).
+enum CartQueries {
+    private static let itemColumns = "id, sku, quantity, created_at"
+
+    private static func item(_ row: Statement) -> LineItem {
+        LineItem(id: row.int64(at: 0), sku: row.string(at: 1) ?? "", quantity: row.int(at: 2), createdAt: row.string(at: 3) ?? "")
+    }
+
+    static func insertItem(_ database: Database, owner: String, sku: String, quantity: Int, createdAt: String) throws -> LineItem {
+        try database.statement("INSERT INTO line_items(owner, sku, quantity, created_at) VALUES (?, ?, ?, ?)")
+            .run(.text(owner), .text(sku), .integer(Int64(quantity)), .text(createdAt))
+        return LineItem(id: database.lastInsertRowID, sku: sku, quantity: quantity, createdAt: createdAt)
+    }
+
+    /// The items in `owner`'s cart (not yet checked out), oldest first.
+    static func cartItems(_ database: Database, owner: String) throws -> [LineItem] {
+        try database.statement(
+            "SELECT \(itemColumns) FROM line_items WHERE owner = ? AND order_id IS NULL ORDER BY id"
+        ).query(.text(owner), row: item)
+    }
+
+    static func cartItem(_ database: Database, owner: String, id: Int64) throws -> LineItem? {
+        try database.statement(
+            "SELECT \(itemColumns) FROM line_items WHERE id = ? AND owner = ? AND order_id IS NULL"
+        ).query(.integer(id), .text(owner), row: item).first
+    }
+
+    static func updateQuantity(_ database: Database, owner: String, id: Int64, quantity: Int) throws -> LineItem? {
+        try database.statement(
+            "UPDATE line_items SET quantity = ? WHERE id = ? AND owner = ? AND order_id IS NULL RETURNING \(itemColumns)"
+        ).query(.integer(Int64(quantity)), .integer(id), .text(owner), row: item).first
+    }
+
+    /// Deletes a cart item; false when there was none.
+    static func deleteItem(_ database: Database, owner: String, id: Int64) throws -> Bool {
+        try database.statement("DELETE FROM line_items WHERE id = ? AND owner = ? AND order_id IS NULL")
+            .run(.integer(id), .text(owner))
+        return database.changes == 1
+    }
+
+    /// Moves every item of `owner`'s cart into a new order; nil when the cart is empty.
+    static func checkout(_ database: Database, owner: String, createdAt: String) throws -> Order? {
+        let items = try cartItems(database, owner: owner)
+        guard !items.isEmpty else { return nil }
+        try database.statement("INSERT INTO orders(owner, created_at) VALUES (?, ?)").run(.text(owner), .text(createdAt))
+        let orderID = database.lastInsertRowID
+        try database.statement("UPDATE line_items SET order_id = ? WHERE owner = ? AND order_id IS NULL")
+            .run(.integer(orderID), .text(owner))
+        return Order(id: orderID, owner: owner, items: items, createdAt: createdAt)
+    }
+
+    static func order(_ database: Database, owner: String, id: Int64) throws -> Order? {
+        let createdAt = try database.statement("SELECT created_at FROM orders WHERE id = ? AND owner = ?")
+            .query(.integer(id), .text(owner)) { $0.string(at: 0) ?? "" }.first
+        guard let createdAt else { return nil }
+        let items = try database.statement("SELECT \(itemColumns) FROM line_items WHERE order_id = ? ORDER BY id")
+            .query(.integer(id), row: item)
+        return Order(id: id, owner: owner, items: items, createdAt: createdAt)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SQLite
+
+/// The single writer: one thread owns the write connection and runs queued
+/// jobs in batches, `BEGIN IMMEDIATE`, a savepoint per job, `COMMIT`, and
+/// only then calls the jobs' completions. One durable commit (an fsync with
+/// `synchronous=FULL`) thus serves every job that queued up while the
+/// previous batch was committing: group commit that adapts to load, since a
+/// lone job is never held back waiting for company. A job whose work throws
+/// rolls back only its own savepoint.
+final class WriteQueue: @unchecked Sendable {
+    // @unchecked Sendable: `pending` and `stopping` are touched only under
+    // `condition`; `database` only on the writer thread.
+    private let condition = NSCondition()
+    private var pending: [Job] = []
+    private var stopping = false
+    private let database: Database
+    private let maxBatch: Int
+    private let finished = DispatchSemaphore(value: 0)
+    let stats = WriteStats()
+
+    private struct Job {
+        /// Runs the work inside the open transaction; returns how to report success after commit.
+        let run: (Database) -> @Sendable () -> Void
+        /// Reports a failure of the batch (nothing of it was committed).
+        let fail: @Sendable (any Error) -> Void
+    }
+
+    init(database: Database, maxBatch: Int = 256) {
+        self.database = database
+        self.maxBatch = maxBatch
+        let thread = Thread { [self] in runLoop() }
+        thread.name = "sqlite-writer"
+        thread.start()
+    }
+
+    /// Queues `work`; `completion` runs after the batch holding it committed (or failed).
+    func submit<T: Sendable>(
+        _ work: @escaping @Sendable (Database) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        let job = Job(
+            run: { database in
+                let result: Result<T, any Error>
+                do {
+                    result = .success(try database.withSavepoint("job") { try work($0) })
+                } catch {
+                    result = .failure(error)
+                }
+                return { completion(result) }
+            },
+            fail: { completion(.failure($0)) })
+        condition.lock()
+        let accepted = !stopping
+        if accepted {
+            pending.append(job)
+            condition.signal()
+        }
+        condition.unlock()
+        if !accepted { completion(.failure(StoreFailure.stopped)) }
+    }
+
+    /// Finishes the queued jobs, then stops the writer and closes the connection.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+        finished.wait()
+    }
+
+    private func runLoop() {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !stopping { condition.wait() }
+            if pending.isEmpty && stopping {
+                condition.unlock()
+                break
+            }
+            let count = min(pending.count, maxBatch)
+            let batch = Array(pending.prefix(count))
+            pending.removeFirst(count)
+            condition.unlock()
+            runBatch(batch)
+        }
+        database.close()
+        finished.signal()
+    }
+
+    private func runBatch(_ batch: [Job]) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var reports: [@Sendable () -> Void] = []
+        do {
+            try database.execute("BEGIN IMMEDIATE")
+            for job in batch {
+                reports.append(job.run(database))
+                if !database.isInTransaction {
+                    // SQLite rolled the whole transaction back (SQLITE_FULL, IOERR...): all of it is lost.
+                    throw StoreFailure.transactionAborted
+                }
+            }
+            try database.execute("COMMIT")
+        } catch {
+            if database.isInTransaction { try? database.execute("ROLLBACK") }
+            for job in batch { job.fail(error) }
+            stats.record(jobs: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started, failed: true)
+            return
+        }
+        stats.record(jobs: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started, failed: false)
+        for report in reports { report() }
+    }
+}
+
+/// Why the store could not do a write at all.
+enum StoreFailure: Error {
+    case stopped
+    case transactionAborted
+}

@@ -1,0 +1,52 @@
+internal import CSQLite
+
+/// Prepared statements of one connection, keyed by their exact SQL text.
+///
+/// Each distinct SQL string is prepared once and reused for the connection's
+/// lifetime. Reuse stays correct across schema changes because statements
+/// prepared with `sqlite3_prepare_v3` are recompiled automatically ("If the
+/// database schema changes, instead of returning SQLITE_SCHEMA as it always
+/// used to do, sqlite3_step() will automatically recompile the SQL statement",
+/// https://www.sqlite.org/c3ref/prepare.html).
+///
+/// The cache is unbounded: callers pass constant SQL text with `?` parameters
+/// for values, never SQL built from data, so the number of entries is bounded
+/// by the program text. (Building SQL from data would also invite injection.)
+final class StatementCache {
+    private var statements: [String: Statement] = [:]
+
+    /// Number of cached statements.
+    var count: Int { statements.count }
+
+    /// The cached statement for `sql`, prepared on first use.
+    ///
+    /// A statement handed out again is first reset and has its bindings
+    /// cleared, so no state leaks between uses: "sqlite3_reset() does not reset
+    /// the bindings on a prepared statement. Use this routine [sqlite3_clear_bindings]
+    /// to reset all host parameters to NULL" (https://www.sqlite.org/c3ref/clear_bindings.html).
+    ///
+    /// Consequence: asking for the same SQL while an earlier use of it is still
+    /// stepping (for example from inside its own `query` row closure) rewinds
+    /// that earlier use. Nest different SQL only.
+    func statement(_ sql: String, connection: OpaquePointer) throws(SQLiteError) -> Statement {
+        if let cached = statements[sql] {
+            cached.reset()
+            cached.clearBindings()
+            return cached
+        }
+        let statement = try Statement(connection: connection, sql: sql, persistent: true)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Finalizes every cached statement and empties the cache. Called before the
+    /// connection closes, since "all prepared statements must be finalized"
+    /// before `sqlite3_close` can release the connection
+    /// (https://www.sqlite.org/c3ref/close.html).
+    func finalizeAll() {
+        for statement in statements.values {
+            statement.finalize()
+        }
+        statements.removeAll()
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages cartd needs to build, test and benchmark.
+# Safe to run twice: it installs only what is missing. Works as root or with sudo.
+#   scripts/setup.sh            build and test needs (libsqlite3-dev, pkg-config, curl, wrk)
+#   scripts/setup.sh --bench    also nginx, for scripts/bench.sh --compare-nginx
+set -euo pipefail
+
+packages=(libsqlite3-dev pkg-config curl wrk)
+if [ "${1:-}" = "--bench" ]; then packages+=(nginx-light); fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all packages present (${packages[*]})"
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"
