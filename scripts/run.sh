@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build -c release --product cartd
-exec .build/release/cartd --config config/cartd.json "$@"
+exec .build/release/cartd "$@"

@@ -3,5 +3,5 @@
 # curl-driven integration script against a freshly started release server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift test --parallel --num-workers 2 2>&1 | tee .build/test.log
+swift test
 scripts/integration.sh

@@ -1,0 +1,77 @@
+/// One `field-name ":" OWS field-value OWS` line without its CRLF (RFC 9112 §5),
+/// used for both header and trailer fields.
+struct FieldLine {
+    /// The fields whose values steer parsing.
+    enum Kind {
+        case host, contentLength, transferEncoding, expect, other
+    }
+
+    var name: String
+    var value: String
+    var kind: Kind
+
+    /// Parses and validates `line`, building each string once.
+    init(parsing line: UnsafeBufferPointer<UInt8>) throws(ParseError) {
+        let parts = try Self.validate(line)
+        let nameBytes = UnsafeBufferPointer(rebasing: line[..<parts.nameEnd])
+        let valueBytes = UnsafeBufferPointer(rebasing: line[parts.value])
+        name = String(decoding: nameBytes, as: UTF8.self)
+        value = parts.isASCII ? String(decoding: valueBytes, as: UTF8.self) : Self.decode(valueBytes)
+        kind = Self.kind(nameBytes)
+    }
+
+    /// The end of the name and the value's range without surrounding OWS,
+    /// or an error when the line is not a valid field line.
+    static func validate(
+        _ line: UnsafeBufferPointer<UInt8>
+    ) throws(ParseError) -> (nameEnd: Int, value: Range<Int>, isASCII: Bool) {
+        // §5.2: obs-fold (a line starting with whitespace) is rejected, as is
+        // whitespace before the first field line (§2.2).
+        if let first = line.first, ASCII.isWhitespace(first) {
+            throw .badRequest("A field line starts with whitespace (obsolete line folding).")
+        }
+        // RFC 9110 §5.1: field-name = token; §5.1 of RFC 9112: no whitespace before the colon.
+        var nameEnd = 0
+        while nameEnd < line.count && line[nameEnd] != ASCII.colon {
+            guard ASCII.isTokenChar(line[nameEnd]) else {
+                throw .badRequest("A field name has a character outside the token syntax.")
+            }
+            nameEnd += 1
+        }
+        guard nameEnd < line.count else { throw .badRequest("A field line has no colon.") }
+        guard nameEnd > 0 else { throw .badRequest("A field line has an empty name.") }
+
+        // RFC 9110 §5.5: field-value = *field-content; no CR, LF, NUL or other controls but HTAB.
+        var start = nameEnd + 1
+        while start < line.count && ASCII.isWhitespace(line[start]) { start += 1 }
+        var end = line.count
+        while end > start && ASCII.isWhitespace(line[end - 1]) { end -= 1 }
+        var isASCII = true
+        for index in start..<end {
+            let byte = line[index]
+            guard ASCII.isFieldValueChar(byte) else {
+                throw .badRequest("A field value has a control character.")
+            }
+            if byte >= 0x80 { isASCII = false }
+        }
+        return (nameEnd, start..<end, isASCII)
+    }
+
+    /// obs-text (RFC 9110 §5.5) as UTF-8 when it is valid UTF-8, else byte by byte as Latin-1.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
+        var latin1 = String.UnicodeScalarView()
+        for byte in bytes { latin1.append(Unicode.Scalar(byte)) }
+        return String(latin1)
+    }
+
+    static func kind(_ name: UnsafeBufferPointer<UInt8>) -> Kind {
+        switch name.count {
+        case 4 where ASCII.equalsIgnoringCase(name, "host"): .host
+        case 6 where ASCII.equalsIgnoringCase(name, "expect"): .expect
+        case 14 where ASCII.equalsIgnoringCase(name, "content-length"): .contentLength
+        case 17 where ASCII.equalsIgnoringCase(name, "transfer-encoding"): .transferEncoding
+        default: .other
+        }
+    }
+}
