@@ -15,4 +15,14 @@ static inline int clinux_accept4(int fd, struct sockaddr *addr, socklen_t *len, 
     return accept4(fd, addr, len, flags);
 }
 
+#include <pthread.h>
+
+// pthread_setname_np(3) is likewise a GNU extension.
+extern int pthread_setname_np(pthread_t thread, const char *name);
+
+/// Names the calling thread (at most 15 bytes are kept), for top -H, ps -L and debuggers.
+static inline void clinux_set_thread_name(const char *name) {
+    pthread_setname_np(pthread_self(), name);
+}
+
 #endif

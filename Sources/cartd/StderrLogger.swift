@@ -14,12 +14,12 @@ final class StderrLogger: Logger {
     init(level: LogLevel) {
         self.level = level
         let thread = Thread { [weak self] in
+            setCurrentThreadName("log-flusher")
             while let self {
                 self.flush()
                 Thread.sleep(forTimeInterval: 0.1)  // a periodic flush, not synchronisation
             }
         }
-        thread.name = "log-flusher"
         thread.start()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import SQLite
 
 /// The single writer: one thread owns the write connection and runs queued
@@ -29,9 +30,7 @@ final class WriteQueue: @unchecked Sendable {
     init(database: Database, maxBatch: Int = 256) {
         self.database = database
         self.maxBatch = maxBatch
-        let thread = Thread { [self] in runLoop() }
-        thread.name = "sqlite-writer"
-        thread.start()
+        Thread { [self] in runLoop() }.start()
     }
 
     /// Queues `work`; `completion` runs after the batch holding it committed (or failed).
@@ -70,6 +69,7 @@ final class WriteQueue: @unchecked Sendable {
     }
 
     private func runLoop() {
+        setCurrentThreadName("sqlite-writer")
         while true {
             condition.lock()
             while pending.isEmpty && !stopping { condition.wait() }

@@ -92,6 +92,7 @@ final class EventLoop: @unchecked Sendable {
 
     func run() {
         threadID.withLock { $0 = pthread_self() }
+        setCurrentThreadName("http-loop-\(index)")
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 256)
         defer { events.deallocate() }
         while true {
@@ -137,6 +138,8 @@ final class EventLoop: @unchecked Sendable {
         for task in batch { task() }
     }
 
+    /// Accepts what is pending and deals the connections out round-robin over
+    /// every loop of the server (EPOLLEXCLUSIVE tends to wake the same loop).
     private func acceptConnections() {
         for _ in 0..<64 {
             let fd: Int32?
@@ -153,18 +156,33 @@ final class EventLoop: @unchecked Sendable {
                 Connection.refuse(fd, date: date.current())
                 continue
             }
-            let id = nextID
-            nextID &+= 1
-            do {
-                try epoll.add(fd, id: id, events: .readable)
-            } catch {
-                shared.logger.warning("epoll_ctl: \(error)")
-                Glibc.close(fd)
-                shared.releaseConnection()
-                continue
+            let target = shared.nextLoop() ?? self
+            if target === self {
+                adopt(fd)
+            } else {
+                target.execute { [target] in target.adopt(fd) }
             }
-            connections[id] = Connection(id: id, fd: fd, loop: self)
         }
+    }
+
+    /// Registers an accepted connection with this loop.
+    private func adopt(_ fd: Int32) {
+        guard !draining else {
+            Connection.refuse(fd, date: date.current())
+            shared.releaseConnection()
+            return
+        }
+        let id = nextID
+        nextID &+= 1
+        do {
+            try epoll.add(fd, id: id, events: .readable)
+        } catch {
+            shared.logger.warning("epoll_ctl: \(error)")
+            Glibc.close(fd)
+            shared.releaseConnection()
+            return
+        }
+        connections[id] = Connection(id: id, fd: fd, loop: self)
     }
 
     // MARK: used by Connection (loop-confined)

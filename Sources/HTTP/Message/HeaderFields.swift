@@ -21,7 +21,13 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.append((name: name.lowercased(), value: value))
     }
 
-    /// Replaces every field called `name` with one field, or removes them all when `value` is nil.
+    /// Appends a field whose name is already lower-case (the parser's tokens), without copying it again.
+    mutating func addLowercased(_ name: String, _ value: String) {
+        fields.append((name: name, value: value))
+    }
+
+    /// Reading: the first value of the fields called `name`. Writing: replaces every
+    /// field called `name` with one field, or removes them all when `value` is nil.
     public subscript(name: String) -> String? {
         get {
             let key = name.lowercased()

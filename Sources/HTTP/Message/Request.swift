@@ -1,7 +1,8 @@
 /// One parsed HTTP/1.x request, with its whole body.
 public struct Request: Sendable {
     public var method: Method
-    /// The request-target exactly as sent (RFC 9112 §3.2).
+    /// The request-target in origin-form (`/path?query`; RFC 9112 §3.2): as sent, except that an
+    /// absolute-form target (`http://host/path`) is reduced to its path and query.
     public var target: String
     /// The path part of the target, without the query; always starts with "/" (or is "*").
     public var path: String

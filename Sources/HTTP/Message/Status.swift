@@ -32,11 +32,13 @@ public struct Status: Hashable, Sendable, CustomStringConvertible {
 
     /// The standard reason phrase for `code`, for statuses built from a number.
     public init(code: Int) {
-        let known: [Status] = [
-            .continue, .ok, .created, .noContent, .badRequest, .notFound, .methodNotAllowed, .requestTimeout,
+        self = Status.known[code] ?? Status(code: code, reason: "Status \(code)")
+    }
+
+    private static let known: [Int: Status] = Dictionary(
+        uniqueKeysWithValues: [
+            Status.continue, .ok, .created, .noContent, .badRequest, .notFound, .methodNotAllowed, .requestTimeout,
             .conflict, .lengthRequired, .contentTooLarge, .uriTooLong, .expectationFailed, .unprocessableContent,
             .headersTooLarge, .internalServerError, .notImplemented, .serviceUnavailable, .versionNotSupported,
-        ]
-        self = known.first { $0.code == code } ?? Status(code: code, reason: "Status \(code)")
-    }
+        ].map { ($0.code, $0) })
 }

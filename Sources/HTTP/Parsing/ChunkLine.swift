@@ -58,7 +58,10 @@ enum ChunkLine {
     }
 
     /// The index after the quoted-string starting at `start` (RFC 9110 §5.6.4).
-    private static func quotedStringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(ParseError) -> Int {
+    private static func quotedStringEnd(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int
+    ) throws(ParseError) -> Int {
         var index = start + 1
         while index < bytes.count {
             let byte = bytes[index]

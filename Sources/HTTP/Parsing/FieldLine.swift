@@ -15,7 +15,11 @@ struct FieldLine {
         let parts = try Self.validate(line)
         let nameBytes = UnsafeBufferPointer(rebasing: line[..<parts.nameEnd])
         let valueBytes = UnsafeBufferPointer(rebasing: line[parts.value])
-        name = String(decoding: nameBytes, as: UTF8.self)
+        // Field names are case-insensitive tokens (RFC 9110 §5.1): stored lower-cased, in one pass.
+        name = String(unsafeUninitializedCapacity: nameBytes.count) { buffer in
+            for (index, byte) in nameBytes.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return nameBytes.count
+        }
         value = parts.isASCII ? String(decoding: valueBytes, as: UTF8.self) : Self.decode(valueBytes)
         kind = Self.kind(nameBytes)
     }

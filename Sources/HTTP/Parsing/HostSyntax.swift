@@ -42,7 +42,9 @@ enum HostSyntax {
 
     /// Whether a Host field value is valid; an empty one is (RFC 9112 §3.2).
     static func isValid(_ value: String) -> Bool {
-        let length = value.utf8.withContiguousStorageIfAvailable { hostLength($0) } ?? Array(value.utf8).withUnsafeBufferPointer { hostLength($0) }
+        let length =
+            value.utf8.withContiguousStorageIfAvailable { hostLength($0) }
+            ?? Array(value.utf8).withUnsafeBufferPointer { hostLength($0) }
         return length != nil
     }
 }

@@ -54,12 +54,16 @@ struct RequestHead {
             for member in field.value.split(separator: ",") {
                 let expectation = member.trimmingSpaces()
                 if expectation.isEmpty { continue }
-                if expectation.lowercased() == "100-continue" { expectsContinue = true } else { hasOtherExpectation = true }
+                if expectation.lowercased() == "100-continue" {
+                    expectsContinue = true
+                } else {
+                    hasOtherExpectation = true
+                }
             }
         case .other:
             break
         }
-        headers.add(field.name, field.value)
+        headers.addLowercased(field.name, field.value)
     }
 
     /// RFC 9110 §8.6: Content-Length = 1*DIGIT. A list, or several fields, is

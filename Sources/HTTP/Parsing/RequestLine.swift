@@ -22,7 +22,8 @@ struct RequestLine {
         }
         version = try Self.version(UnsafeBufferPointer(rebasing: line[(secondSpace + 1)...]))
         method = Self.method(methodBytes)
-        target = try RequestTarget.originForm(UnsafeBufferPointer(rebasing: line[targetStart..<secondSpace]), method: method)
+        target = try RequestTarget.originForm(
+            UnsafeBufferPointer(rebasing: line[targetStart..<secondSpace]), method: method)
     }
 
     /// HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive (RFC 9112 §2.3).

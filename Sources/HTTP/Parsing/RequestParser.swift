@@ -17,7 +17,7 @@ struct RequestParser {
     private var state = State.requestLine
     /// The request being parsed.
     private var head = RequestHead()
-    /// The chunked body received so far.
+    /// The body received so far.
     private var body: [UInt8] = []
     /// Bytes of the current line already searched for its LF.
     private var scanned = 0
@@ -69,9 +69,8 @@ struct RequestParser {
         while true {
             switch state {
             case .requestLine:
-                guard let length = try nextLine(limit: limits.maxRequestLineBytes + 2, tooLong: .requestLineTooLong) else {
-                    return nil
-                }
+                let lineLimit = limits.maxRequestLineBytes + 2
+                guard let length = try nextLine(limit: lineLimit, tooLong: .requestLineTooLong) else { return nil }
                 // RFC 9112 §2.2: empty lines before a request line are ignored.
                 if length > 0 {
                     let line = try buffer.withUnreadBytes { (bytes) throws(ParseError) in
@@ -103,8 +102,10 @@ struct RequestParser {
 
             case .chunkSize:
                 // RFC 9112 §7.1: chunk-size [ chunk-ext ] CRLF, the extensions bounded by the line limit.
-                guard let length = try nextLine(limit: ChunkLine.maxBytes, tooLong: .badRequest("A chunk line is too long."))
-                else { return waitForBody() }
+                let tooLong = ParseError.badRequest("A chunk line is too long.")
+                guard let length = try nextLine(limit: ChunkLine.maxBytes, tooLong: tooLong) else {
+                    return waitForBody()
+                }
                 let size = try buffer.withUnreadBytes { (bytes) throws(ParseError) in
                     try ChunkLine.size(parsing: UnsafeBufferPointer(rebasing: bytes[..<length]))
                 }
@@ -199,6 +200,7 @@ struct RequestParser {
     /// Nil while the body is incomplete, after a single 100-continue event if the head asked for one.
     private mutating func waitForBody() -> ParseEvent? {
         guard continuePending else { return nil }
+        continuePending = false
         return .continueExpected
     }
 

@@ -32,9 +32,10 @@ enum RequestTarget {
         let rest = target[schemeLength...]
         let authorityEnd = rest.firstIndex { $0 == ASCII.slash || $0 == ASCII.question } ?? target.endIndex
         // RFC 9110 §4.2.1: an http(s) URI has a non-empty host.
-        guard let hostLength = HostSyntax.hostLength(UnsafeBufferPointer(rebasing: target[schemeLength..<authorityEnd])),
-            hostLength > 0
-        else { throw .badRequest("The request target's authority is not a valid host.") }
+        let authority = UnsafeBufferPointer(rebasing: target[schemeLength..<authorityEnd])
+        guard let hostLength = HostSyntax.hostLength(authority), hostLength > 0 else {
+            throw .badRequest("The request target's authority is not a valid host.")
+        }
         let pathAndQuery = UnsafeBufferPointer(rebasing: target[authorityEnd...])
         if pathAndQuery.first == ASCII.slash {
             return String(decoding: pathAndQuery, as: UTF8.self)

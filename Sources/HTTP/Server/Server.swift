@@ -27,6 +27,7 @@ public final class Server: Sendable {
             listener.close()
             throw error
         }
+        shared.register(loops)
     }
 
     /// The port actually listened on.
@@ -49,7 +50,6 @@ public final class Server: Sendable {
                 loop.run()
                 threadsDone.leave()
             }
-            thread.name = "http-loop-\(loop.index)"
             thread.start()
         }
     }
@@ -65,6 +65,7 @@ public final class Server: Sendable {
         switch previous {
         case .created:
             state.withLock { $0 = .stopped }
+            shared.register([])
             shared.listener.close()
             return
         case .running:
@@ -76,6 +77,7 @@ public final class Server: Sendable {
             acknowledged.wait()  // no loop polls the listener any more: closing it is safe
             shared.listener.close()
             threadsDone.wait()
+            shared.register([])  // breaks the loops <-> shared cycle, so loops (and their epoll fds) are freed
             state.withLock { $0 = .stopped }
         case .stopping, .stopped:
             threadsDone.wait()

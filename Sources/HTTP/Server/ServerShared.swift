@@ -7,6 +7,8 @@ final class ServerShared: Sendable {
     let logger: any Logger
     let listener: Listener
     private let openConnections = Atomic<Int>(0)
+    private let loops = Mutex<[EventLoop]>([])
+    private let dealt = Atomic<Int>(0)
 
     init(configuration: ServerConfiguration, handler: any Handler, logger: any Logger, listener: Listener) {
         self.configuration = configuration
@@ -26,6 +28,15 @@ final class ServerShared: Sendable {
     }
 
     func releaseConnection() { openConnections.subtract(1, ordering: .relaxed) }
+
+    /// Set once by `Server` before the loops start.
+    func register(_ loops: [EventLoop]) { self.loops.withLock { $0 = loops } }
+
+    /// The loop that gets the next accepted connection (round-robin).
+    func nextLoop() -> EventLoop? {
+        let turn = dealt.add(1, ordering: .relaxed).oldValue
+        return loops.withLock { $0.isEmpty ? nil : $0[turn % $0.count] }
+    }
 
     var connectionCount: Int { openConnections.load(ordering: .relaxed) }
 }

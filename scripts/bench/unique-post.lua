@@ -1,0 +1,14 @@
+-- POST /cart/items with a fresh Idempotency-Key per request (a new operation each time).
+local counter = 0
+local prefix = tostring(os.time()) .. "-" .. tostring(math.random(1, 1000000000)) .. "-"
+wrk.method = "POST"
+wrk.path = "/cart/items"
+wrk.body = '{"sku":"BENCH-1","quantity":1}'
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, nil, {
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = prefix .. counter,
+    ["X-User-ID"] = "bench",
+  })
+end
