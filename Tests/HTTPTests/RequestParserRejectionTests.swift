@@ -162,10 +162,16 @@ import Testing
         expectRejected(absurd, status: 413)
     }
 
-    /// POST, PUT and PATCH without Content-Length or Transfer-Encoding are a 411.
-    @Test(arguments: ["POST", "PUT", "PATCH"])
-    func parser_Rejects_WhenBodyMethodHasNoFraming(method: String) {
-        #expect(expectRejected(RequestBytes.head("\(method) /carts HTTP/1.1"), status: 411) == .lengthRequired)
+    /// A POST without Content-Length or Transfer-Encoding is a 411 (API.md).
+    @Test func parser_Rejects_WhenPostHasNoFraming() {
+        #expect(expectRejected(RequestBytes.head("POST /carts HTTP/1.1"), status: 411) == .lengthRequired)
+    }
+
+    /// Other methods without framing have an empty body (RFC 9112 §6.3, rule 7).
+    @Test(arguments: ["PUT", "PATCH", "DELETE"])
+    func parser_AcceptsEmptyBody_WhenOtherMethodHasNoFraming(method: String) {
+        let request = expectRequest(RequestBytes.head("\(method) /carts HTTP/1.1"))
+        #expect(request?.method == method)
     }
 
     /// An expectation other than 100-continue is a 417.

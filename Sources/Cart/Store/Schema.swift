@@ -7,13 +7,13 @@ enum Schema {
             version: 1,
             sql: """
                 CREATE TABLE orders(
-                    id INTEGER PRIMARY KEY,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a replayed Location stays true
                     owner TEXT NOT NULL,
                     created_at TEXT NOT NULL
                 );
                 CREATE INDEX orders_owner ON orders(owner);
                 CREATE TABLE line_items(
-                    id INTEGER PRIMARY KEY,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a replayed Location stays true
                     owner TEXT NOT NULL,
                     sku TEXT NOT NULL,
                     quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 1000),

@@ -15,7 +15,7 @@ public struct Method: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let patch = Method("PATCH")
     public static let options = Method("OPTIONS")
 
-    /// Methods whose requests carry a body by definition, so that a missing
-    /// framing is a 411 rather than "no body" (API.md: POST without a length).
-    public var requiresFraming: Bool { self == .post || self == .put || self == .patch }
+    /// Whether a request without Content-Length or chunked framing is a 411
+    /// rather than "no body": POST only (API.md), since its body is the operation.
+    public var requiresFraming: Bool { self == .post }
 }
