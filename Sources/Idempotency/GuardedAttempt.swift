@@ -53,9 +53,11 @@ where Operation.Transaction == Store.Transaction {
             }
         }
         let waiter: (@Sendable () -> Void)? = waits ? { @Sendable [self] in start() } : nil
-        switch `guard`.inFlight.begin(scope, busyUntil: now + delay, now: now, waiter: waiter) {
+        switch `guard`.inFlight.begin(scope, fingerprint: fingerprint, busyUntil: now + delay, now: now, waiter: waiter) {
         case .busy(let retryAfter):
             answer(.inProgress(retryAfter: retryAfter))
+        case .mismatch(let difference):
+            answer(.mismatch(difference))
         case .waiting:
             scheduleWaitTimeout()
         case .owner:
@@ -92,52 +94,54 @@ where Operation.Transaction == Store.Transaction {
     }
 
     private func finish(_ result: Result<StoreOutcome, any Error>) {
+        // Free the key in this process before answering: a client may retry the moment it has the answer,
+        // and that retry must find the key completed or released, not still in flight (a 409).
+        `guard`.inFlight.end(scope)
         switch result {
         case .success(.ran(let response)): respond(Self.response(response, replayed: false))
         case .success(.decided(let decision)): answer(decision)
         case .failure(let error): respondFailure(error)
         }
-        `guard`.inFlight.end(scope)
     }
 
     private func answer(_ decision: KeyDecision) {
         switch decision {
         case .replay(let stored):
-            if respond(Self.response(stored, replayed: true)) { `guard`.metrics.replayed() }
+            respond(Self.response(stored, replayed: true), counting: `guard`.metrics.replayed)
         case .mismatch(let difference):
-            if respondFailure(IdempotencyError.mismatch(difference)) { `guard`.metrics.mismatched() }
+            respondFailure(IdempotencyError.mismatch(difference), counting: `guard`.metrics.mismatched)
         case .inProgress(let retryAfter):
             if waits && configuration.now() < waitUntil {
                 // Held by another process: look again shortly, until the lease runs out.
                 DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { [self] in start() }
                 return
             }
-            if respondFailure(IdempotencyError.inProgress(retryAfterSeconds: retryAfter)) { `guard`.metrics.conflicted() }
+            respondFailure(IdempotencyError.inProgress(retryAfterSeconds: retryAfter), counting: `guard`.metrics.conflicted)
         case .run, .takeOver:
-            preconditionFailure("a store reports only decisions that do not run the operation")
+            // A store reports these only if the key came free while it answered: the client may retry now.
+            respondFailure(IdempotencyError.inProgress(retryAfterSeconds: 1), counting: `guard`.metrics.conflicted)
         }
     }
 
     private func scheduleWaitTimeout() {
         let remaining = max(0, waitUntil - configuration.now())
         DispatchQueue.global().asyncAfter(deadline: .now() + remaining) { [self] in
-            if respondFailure(IdempotencyError.inProgress(retryAfterSeconds: 1)) { `guard`.metrics.conflicted() }
+            respondFailure(IdempotencyError.inProgress(retryAfterSeconds: 1), counting: `guard`.metrics.conflicted)
         }
     }
 
-    /// Answers unless answered already; says whether it did.
-    @discardableResult
-    private func respond(_ response: Response) -> Bool {
-        guard !answered.exchange(true, ordering: .acquiringAndReleasing) else { return false }
+    /// Answers unless answered already; `counting` runs first, only when this call answers,
+    /// so that `/metrics` never lags an answer a client has seen.
+    private func respond(_ response: Response, counting: () -> Void = {}) {
+        guard !answered.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        counting()
         responder.respond(response)
-        return true
     }
 
-    @discardableResult
-    private func respondFailure(_ error: any Error) -> Bool {
-        guard !answered.exchange(true, ordering: .acquiringAndReleasing) else { return false }
+    private func respondFailure(_ error: any Error, counting: () -> Void = {}) {
+        guard !answered.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        counting()
         responder.fail(error)
-        return true
     }
 
     /// The HTTP response for a stored outcome: as stored the first time; on a

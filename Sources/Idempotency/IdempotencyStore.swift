@@ -64,6 +64,8 @@ public protocol IdempotencyStore: Sendable {
     func claim(_ claim: Claim, completion: @escaping @Sendable (Result<ClaimOutcome, any Error>) -> Void)
 
     /// Runs the operation and completes the claim only if `token` still holds the key.
+    /// When it does not (a take-over fenced this owner out), nothing is written and the
+    /// outcome is the decision a new request would get now (replay, mismatch or in progress).
     func complete(
         _ claim: Claim, token: Int64,
         operation: @escaping @Sendable (Transaction) throws -> StoredResponse,

@@ -10,11 +10,14 @@ public final class InFlightTable: Sendable {
         case owner
         /// Another request holds it; it expects to be done in this many seconds (at least 1).
         case busy(retryAfter: Int)
+        /// Another request holds it, and that request is a different one (422, as the store would say).
+        case mismatch(Fingerprint.Difference)
         /// Another request holds it; `waiter` runs once that request ends.
         case waiting
     }
 
     private struct Entry {
+        var fingerprint: Fingerprint
         var busyUntil: Double
         var waiters: [@Sendable () -> Void] = []
     }
@@ -29,11 +32,15 @@ public final class InFlightTable: Sendable {
         self.stripes = (0..<max(1, stripes)).map { _ in Stripe() }
     }
 
-    /// Claims `scope` for this process. When it is held already, registers
+    /// Claims `scope` for this process. When it is held already by a request
+    /// with another fingerprint, answers `.mismatch`; otherwise registers
     /// `waiter` (if given) and answers `.waiting`, or else answers `.busy`.
-    public func begin(_ scope: KeyScope, busyUntil: Double, now: Double, waiter: (@Sendable () -> Void)? = nil) -> Admission {
+    public func begin(
+        _ scope: KeyScope, fingerprint: Fingerprint, busyUntil: Double, now: Double, waiter: (@Sendable () -> Void)? = nil
+    ) -> Admission {
         stripe(scope).entries.withLock { entries in
             if var entry = entries[scope] {
+                if let difference = fingerprint.difference(from: entry.fingerprint) { return .mismatch(difference) }
                 guard let waiter else {
                     return .busy(retryAfter: KeyDecision.retryAfter(until: entry.busyUntil, now: now))
                 }
@@ -41,7 +48,7 @@ public final class InFlightTable: Sendable {
                 entries[scope] = entry
                 return .waiting
             }
-            entries[scope] = Entry(busyUntil: busyUntil)
+            entries[scope] = Entry(fingerprint: fingerprint, busyUntil: busyUntil)
             return .owner
         }
     }

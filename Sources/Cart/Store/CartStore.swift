@@ -41,7 +41,7 @@ public final class CartStore: Sendable {
         }
         writer = WriteQueue(database: database, maxBatch: options.maxBatch)
         readers = ReaderPool(path: path, options: databaseOptions)
-        idempotency = SQLiteIdempotencyStore(writer: writer, readers: readers)
+        idempotency = SQLiteIdempotencyStore(writer: writer, readers: readers, now: now)
         self.now = now
         sweeper = DispatchSource.makeTimerSource(queue: .global())
         sweeper.schedule(deadline: .now() + options.sweepInterval, repeating: options.sweepInterval)

@@ -11,10 +11,12 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
 
     let writer: WriteQueue
     let readers: ReaderPool
+    let now: @Sendable () -> Double
 
-    init(writer: WriteQueue, readers: ReaderPool) {
+    init(writer: WriteQueue, readers: ReaderPool, now: @escaping @Sendable () -> Double) {
         self.writer = writer
         self.readers = readers
+        self.now = now
     }
 
     public func record(for scope: KeyScope) throws -> KeyRecord? {
@@ -46,11 +48,11 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
         operation: @escaping @Sendable (Database) throws -> StoredResponse,
         completion: @escaping @Sendable (Result<StoreOutcome, any Error>) -> Void
     ) {
-        writer.submit({ database -> StoreOutcome in
+        writer.submit({ [now] database -> StoreOutcome in
             let record = try KeyRecords.fetch(database, claim.scope)
             guard case .inProgress(token, _, _)? = record?.state else {
                 // Taken over (or swept) while this request slept: the fence holds, nothing is written.
-                let decision = KeyDecision.decide(record, fingerprint: claim.fingerprint, now: claim.now)
+                let decision = KeyDecision.decide(record, fingerprint: claim.fingerprint, now: now())
                 switch decision {
                 case .replay, .mismatch, .inProgress: return .decided(decision)
                 case .run, .takeOver: return .decided(.inProgress(retryAfter: 1))
