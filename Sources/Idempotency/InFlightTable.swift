@@ -1,4 +1,4 @@
-import Synchronization
+import HTTP
 
 /// The keys this process is running right now, so that an in-process duplicate
 /// gets its 409 (or waits) without touching the store. It is a fast path only:
@@ -23,7 +23,7 @@ public final class InFlightTable: Sendable {
     }
 
     private final class Stripe: Sendable {
-        let entries = Mutex<[KeyScope: Entry]>([:])
+        let entries = Locked<[KeyScope: Entry]>([:])
     }
 
     private let stripes: [Stripe]

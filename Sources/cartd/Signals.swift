@@ -1,3 +1,4 @@
+import HTTP
 import Dispatch
 import Glibc
 
@@ -27,10 +28,9 @@ enum Signals {
     }
 }
 
-import Synchronization
 
 private final class SignalName: Sendable {
-    private let value = Mutex("")
+    private let value = Locked("")
     func set(_ name: String) { value.withLock { $0 = name } }
     func get() -> String { value.withLock { $0 } }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import HTTP
-import Synchronization
 
 /// Writes log lines to stderr: `2026-11-28T21:04:41.123Z info POST /cart/items 201 412us`.
 /// Lines are gathered in a buffer and written in blocks (when 32 KiB are
@@ -8,7 +7,7 @@ import Synchronization
 /// cost one system call per request.
 final class StderrLogger: Logger {
     let level: LogLevel
-    private let buffer = Mutex<[UInt8]>([])
+    private let buffer = Locked<[UInt8]>([])
     private static let blockSize = 32 * 1024
 
     init(level: LogLevel) {

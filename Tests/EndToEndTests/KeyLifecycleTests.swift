@@ -1,3 +1,4 @@
+import HTTP
 import Foundation
 import Idempotency
 import SQLite
@@ -122,11 +123,10 @@ import Testing
     }
 }
 
-import Synchronization
 
 /// A one-shot value handed over between threads.
 final class SweepCount: Sendable {
-    private let value = Mutex<Int?>(nil)
+    private let value = Locked<Int?>(nil)
     private let ready = DispatchSemaphore(value: 0)
     func set(_ count: Int) {
         value.withLock { $0 = count }

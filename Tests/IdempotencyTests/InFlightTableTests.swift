@@ -1,3 +1,4 @@
+import HTTP
 import Dispatch
 import Synchronization
 import Testing
@@ -20,7 +21,7 @@ private final class Counter: Sendable {
 
 /// Keeps the order in which waiters ran.
 private final class Log: Sendable {
-    private let entries = Mutex<[String]>([])
+    private let entries = Locked<[String]>([])
     func append(_ entry: String) { entries.withLock { $0.append(entry) } }
     var all: [String] { entries.withLock { $0 } }
 }
@@ -115,7 +116,7 @@ private final class Log: Sendable {
 /// Waiters run outside the table's lock, so a waiter may claim the key itself (as a woken duplicate does).
 @Test func inFlight_LetsWaiterClaimKey_WhenWoken() {
     let table = InFlightTable()
-    let admissions = Mutex<[InFlightTable.Admission]>([])
+    let admissions = Locked<[InFlightTable.Admission]>([])
     _ = table.begin(scope, fingerprint: .sample, busyUntil: now, now: now)
     _ = table.begin(scope, fingerprint: .sample, busyUntil: now, now: now) {
         let admission = table.begin(scope, fingerprint: .sample, busyUntil: now, now: now)

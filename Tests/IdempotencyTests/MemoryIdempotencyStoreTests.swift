@@ -1,5 +1,5 @@
+import HTTP
 import Dispatch
-import Synchronization
 import Testing
 
 @testable import Idempotency
@@ -16,7 +16,7 @@ private func claim(at now: Double = 100, lease: Double = 30, fingerprint: Finger
 
 /// Calls an asynchronous store method and waits for its completion.
 private func wait<Value: Sendable>(_ call: (@escaping @Sendable (Result<Value, any Error>) -> Void) -> Void) -> Result<Value, any Error>? {
-    let box = Mutex<Result<Value, any Error>?>(nil)
+    let box = Locked<Result<Value, any Error>?>(nil)
     let done = DispatchSemaphore(value: 0)
     call { result in
         box.withLock { $0 = result }

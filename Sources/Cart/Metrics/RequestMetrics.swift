@@ -1,5 +1,4 @@
 import HTTP
-import Synchronization
 
 /// Requests answered, by method, route and status; and their total latency.
 /// A middleware on every route, so that the route is its pattern
@@ -11,7 +10,7 @@ final class RequestMetrics: Middleware {
         let status: Int
     }
 
-    private let counts = Mutex<[Series: Int]>([:])
+    private let counts = Locked<[Series: Int]>([:])
 
     func handle(_ request: Request, context: RequestContext, responder: Responder, next: any Handler) {
         let method = request.method.rawValue

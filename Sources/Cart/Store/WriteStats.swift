@@ -1,8 +1,8 @@
-import Synchronization
+import HTTP
 
 /// Batch counts and commit latency of the writer, for `/metrics`.
 final class WriteStats: Sendable {
-    private let values = Mutex(Values())
+    private let values = Locked(Values())
 
     struct Values {
         var batches = 0

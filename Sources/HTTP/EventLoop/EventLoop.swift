@@ -1,21 +1,20 @@
 internal import Glibc
 internal import CLinux
-import Synchronization
 
 /// One thread, one epoll set, many connections. Everything marked
 /// "loop-confined" is touched only on the loop's own thread; other threads
 /// reach the loop only through `execute`, which queues a task and wakes the
 /// loop through its eventfd.
 final class EventLoop: @unchecked Sendable {
-    // @unchecked Sendable: `tasks` is guarded by its Mutex, `wakeFD` only receives
+    // @unchecked Sendable: `tasks` is guarded by its lock, `wakeFD` only receives
     // eventfd writes from other threads, and the rest is loop-confined.
     let index: Int
     let shared: ServerShared
     private let epoll: Epoll
     private let wakeFD: Int32
-    private let tasks = Mutex<[@Sendable () -> Void]>([])
-    private let threadID = Mutex<pthread_t?>(nil)
-    private let stopped = Mutex<Bool>(false)
+    private let tasks = Locked<[@Sendable () -> Void]>([])
+    private let threadID = Locked<pthread_t?>(nil)
+    private let stopped = Locked<Bool>(false)
 
     // MARK: loop-confined
     private var connections: [UInt64: Connection] = [:]

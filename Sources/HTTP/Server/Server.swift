@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The HTTP/1.1 server: one listening socket shared by `eventLoops` threads,
 /// each with its own epoll set (EPOLLEXCLUSIVE wakes one of them per new
@@ -9,7 +8,7 @@ public final class Server: Sendable {
     private let shared: ServerShared
     private let loops: [EventLoop]
     private let threadsDone = DispatchGroup()
-    private let state = Mutex<RunState>(.created)
+    private let state = Locked<RunState>(.created)
 
     private enum RunState { case created, running, stopping, stopped }
 

@@ -7,7 +7,7 @@ final class ServerShared: Sendable {
     let logger: any Logger
     let listener: Listener
     private let openConnections = Atomic<Int>(0)
-    private let loops = Mutex<[EventLoop]>([])
+    private let loops = Locked<[EventLoop]>([])
     private let dealt = Atomic<Int>(0)
 
     init(configuration: ServerConfiguration, handler: any Handler, logger: any Logger, listener: Listener) {

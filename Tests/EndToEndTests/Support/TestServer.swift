@@ -2,7 +2,6 @@ import Cart
 import Foundation
 import HTTP
 import Idempotency
-import Synchronization
 
 /// A real server on 127.0.0.1, port 0, over a fresh SQLite file (or a given one, to share it).
 final class TestServer: Sendable {
@@ -58,8 +57,8 @@ final class TestServer: Sendable {
 
 /// A settable wall clock (Unix seconds).
 final class TestClock: Sendable {
-    private let value: Mutex<Double>
-    init(_ start: Double = 1_800_000_000) { value = Mutex(start) }
+    private let value: Locked<Double>
+    init(_ start: Double = 1_800_000_000) { value = Locked(start) }
     func now() -> Double { value.withLock { $0 } }
     func advance(by seconds: Double) { value.withLock { $0 += seconds } }
 }
@@ -88,7 +87,7 @@ final class Barrier: @unchecked Sendable {
 /// Runs `count` closures on their own threads, started together by a barrier; returns their results in index order.
 func race<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
     let barrier = Barrier(parties: count)
-    let results = Mutex<[Int: T]>([:])
+    let results = Locked<[Int: T]>([:])
     let group = DispatchGroup()
     for index in 0..<count {
         group.enter()

@@ -1,6 +1,6 @@
+import HTTP
 import Dispatch
 import Idempotency
-import Synchronization
 
 /// The handle an operation writes its side effects through. Nothing written
 /// here counts until the store commits the transaction.
@@ -52,7 +52,7 @@ final class MemoryIdempotencyStore: IdempotencyStore {
         var parked: [@Sendable () -> Void] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let writer = DispatchQueue(label: "MemoryIdempotencyStore.writer")
     private let parkedSignal = DispatchSemaphore(value: 0)
 

@@ -1,6 +1,6 @@
+import HTTP
 import Dispatch
 import Foundation
-import Synchronization
 
 /// A fixed set of threads that run a job together, round after round. Each
 /// round waits until every thread is parked at the start line, then releases
@@ -11,7 +11,7 @@ import Synchronization
 ///     test thread:  wait n × ready ─▶ go[0..<n] ──────────────────▶ wait n × done
 final class RaceRunner: Sendable {
     let threads: Int
-    private let job = Mutex<(@Sendable (Int) -> Void)?>(nil)
+    private let job = Locked<(@Sendable (Int) -> Void)?>(nil)
     private let ready = DispatchSemaphore(value: 0)
     private let go: [DispatchSemaphore]
     private let done = DispatchSemaphore(value: 0)

@@ -1,11 +1,10 @@
 import Dispatch
 import HTTP
-import Synchronization
 
 /// Records the responses handlers give, tagged by request, and lets a test
 /// block until a number of them have arrived (with a timeout, never a sleep).
 final class ResponseCollector: Sendable {
-    private let answers = Mutex<[(tag: Int, response: Response)]>([])
+    private let answers = Locked<[(tag: Int, response: Response)]>([])
     private let arrived = DispatchSemaphore(value: 0)
 
     /// The responder for request `tag`.

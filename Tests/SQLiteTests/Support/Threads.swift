@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Makes `count` threads wait for each other so they start a step together.
 final class ThreadBarrier: @unchecked Sendable {
@@ -33,16 +32,24 @@ func runOnThreads<T: Sendable>(
         group.enter()
         let thread = Thread {
             let value = body(index)
-            results.values.withLock { $0[index] = value }
+            results.withLock { $0[index] = value }
             group.leave()
         }
         thread.start()
     }
     group.wait()
-    return results.values.withLock { values in (0..<count).map { values[$0]! } }
+    return results.withLock { values in (0..<count).map { values[$0]! } }
 }
 
-/// Results collected from several threads.
-private final class ThreadResults<T: Sendable>: Sendable {
-    let values: Mutex<[Int: T]> = Mutex([:])
+/// Results collected from several threads (NSLock: the thread sanitizer sees pthread locks).
+private final class ThreadResults<T: Sendable>: @unchecked Sendable {
+    // @unchecked Sendable: `stored` is touched only while `lock` is held.
+    private let lock = NSLock()
+    private var stored: [Int: T] = [:]
+
+    func withLock<R>(_ body: (inout [Int: T]) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&stored)
+    }
 }
