@@ -19,6 +19,8 @@ final class Connection {
     private var output: [UInt8] = []
     private var outputSent = 0
     private var closeAfterWrite = false
+    /// The client has shut down its sending side; requests it sent before that are still answered.
+    private var inputClosed = false
     private var processing = false
     private var serial: UInt64 = 0
     private var interest: EpollEvents = .readable
@@ -59,9 +61,10 @@ final class Connection {
         switch result {
         case .wouldBlock: return
         case .processed(0):
-            // End of input. A half-closed client still gets the answer to a request it completed.
+            // End of input. A half-closed client still gets the answers to the requests it completed:
+            // the pending one and any pipelined behind it.
             if state == .awaitingResponse {
-                closeAfterWrite = true
+                inputClosed = true
                 updateInterest()
             } else {
                 close()
@@ -86,7 +89,10 @@ final class Connection {
                 respondToParseError(error)
                 break
             }
-            guard let event else { break }
+            guard let event else {
+                if inputClosed { closeAfterWrite = true }  // every complete request is answered
+                break
+            }
             switch event {
             case .continueExpected: ResponseWriter.writeContinue(into: &output)
             case .request(let request): dispatch(request)
@@ -173,7 +179,8 @@ final class Connection {
         } else {
             switch state {
             case .reading: wanted = closeAfterWrite ? [] : .readable
-            case .awaitingResponse: wanted = closeAfterWrite || parser.bufferedByteCount >= Self.pipelineBufferLimit ? [] : .readable
+            case .awaitingResponse:
+                wanted = closeAfterWrite || inputClosed || parser.bufferedByteCount >= Self.pipelineBufferLimit ? [] : .readable
             case .lingering: wanted = .readable
             case .closed: wanted = []
             }

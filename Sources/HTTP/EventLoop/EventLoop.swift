@@ -12,7 +12,8 @@ final class EventLoop: @unchecked Sendable {
     let shared: ServerShared
     private let epoll: Epoll
     private let wakeFD: Int32
-    private let tasks = Locked<[@Sendable () -> Void]>([])
+    /// Tasks from other threads; `closed` once the loop has run its last batch.
+    private let tasks = Locked<(queue: [@Sendable () -> Void], closed: Bool)>(([], false))
     private let threadID = Locked<pthread_t?>(nil)
     private let stopped = Locked<Bool>(false)
 
@@ -52,16 +53,20 @@ final class EventLoop: @unchecked Sendable {
         return threadID.withLock { $0.map { pthread_equal($0, me) != 0 } ?? false }
     }
 
-    /// Runs `task` on the loop's thread, soon. Safe from any thread.
-    func execute(_ task: @escaping @Sendable () -> Void) {
-        let wasEmpty = tasks.withLock { queue in
-            queue.append(task)
-            return queue.count == 1
+    /// Runs `task` on the loop's thread, soon. Safe from any thread. Returns
+    /// false, without running it, when the loop has already stopped.
+    @discardableResult
+    func execute(_ task: @escaping @Sendable () -> Void) -> Bool {
+        let (queued, wasEmpty) = tasks.withLock { tasks -> (Bool, Bool) in
+            guard !tasks.closed else { return (false, false) }
+            tasks.queue.append(task)
+            return (true, tasks.queue.count == 1)
         }
         if wasEmpty {
             var one: UInt64 = 1
             _ = Glibc.write(wakeFD, &one, 8)
         }
+        return queued
     }
 
     /// Hands a response to connection `id` if it still waits for request `serial`.
@@ -75,7 +80,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Stops accepting and lets open connections finish, for at most `grace`.
     func beginDrain(grace: Duration, acknowledged: @escaping @Sendable () -> Void) {
-        execute { [self] in
+        let queued = execute { [self] in
             if listenerRegistered {
                 epoll.remove(shared.listener.fd)
                 listenerRegistered = false
@@ -85,6 +90,7 @@ final class EventLoop: @unchecked Sendable {
             for connection in connections.values { connection.drain() }
             acknowledged()
         }
+        if !queued { acknowledged() }  // the loop has already stopped: nothing to drain
     }
 
     // MARK: the loop
@@ -106,7 +112,10 @@ final class EventLoop: @unchecked Sendable {
                 let event = events[slot]
                 let id = event.data.u64
                 switch id {
-                case Self.listenerID: acceptConnections()
+                case Self.listenerID:
+                    // A readiness reported in the same batch as the drain task is stale:
+                    // once drained, the listener may already be closed (and its number reused).
+                    if listenerRegistered { acceptConnections() }
                 case Self.wakeID: runTasks()
                 default: connections[id]?.handle(EpollEvents(rawValue: event.events))
                 }
@@ -122,16 +131,17 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         for connection in connections.values { connection.close() }
-        runTasks()  // late responses find no connection and are dropped
+        tasks.withLock { $0.closed = true }  // from now on `execute` refuses tasks
+        runTasks()  // late responses find no connection and are dropped; late connections are refused
         stopped.withLock { $0 = true }
     }
 
     private func runTasks() {
         var counter: UInt64 = 0
         _ = Glibc.read(wakeFD, &counter, 8)  // reset before taking the queue (see `execute`)
-        let batch = tasks.withLock { queue -> [@Sendable () -> Void] in
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
+        let batch = tasks.withLock { tasks -> [@Sendable () -> Void] in
+            let batch = tasks.queue
+            tasks.queue.removeAll(keepingCapacity: true)
             return batch
         }
         for task in batch { task() }
@@ -158,8 +168,10 @@ final class EventLoop: @unchecked Sendable {
             let target = shared.nextLoop() ?? self
             if target === self {
                 adopt(fd)
-            } else {
-                target.execute { [target] in target.adopt(fd) }
+            } else if !target.execute({ [target] in target.adopt(fd) }) {
+                // The target loop has already stopped (the server is shutting down).
+                Connection.refuse(fd, date: date.current())
+                shared.releaseConnection()
             }
         }
     }

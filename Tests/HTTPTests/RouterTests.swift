@@ -1,0 +1,210 @@
+import Foundation
+import HTTP
+import Synchronization
+import Testing
+
+/// Routing without sockets: `Router.handle` with a responder that records what it is given.
+@Suite struct RouterTests {
+    /// Collects the responses given to its responder and the order of events in a route.
+    final class Recorder: Sendable {
+        private let responses = Mutex<[Response]>([])
+        private let events = Mutex<[String]>([])
+
+        var responder: Responder { Responder { [self] response in responses.withLock { $0.append(response) } } }
+        var all: [Response] { responses.withLock { $0 } }
+        var only: Response? { all.count == 1 ? all[0] : nil }
+
+        func note(_ event: String) { events.withLock { $0.append(event) } }
+        var trail: [String] { events.withLock { $0 } }
+    }
+
+    /// A handler that answers 200 with a body naming `name`, the route and its parameters.
+    private static func named(_ name: String) -> @Sendable (Request, RequestContext, Responder) -> Void {
+        { _, context, responder in
+            let parameters = context.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            var response = Response(status: .ok, body: Array("\(name) \(context.route ?? "-") \(parameters)".utf8))
+            response.headers["x-handler"] = name
+            responder.respond(response)
+        }
+    }
+
+    private static func route(_ router: Router, _ method: Method, _ target: String) -> Response? {
+        let recorder = Recorder()
+        router.handle(Request(method: method, target: target), context: RequestContext(loopIndex: 1), responder: recorder.responder)
+        return recorder.only
+    }
+
+    private static func jsonObject(_ response: Response?) -> [String: Any]? {
+        guard let response else { return nil }
+        return (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+    }
+
+    private static var cartRouter: Router {
+        var router = Router()
+        router.add(.get, "/cart", named("getCart"))
+        router.add(.post, "/cart/items", named("addItem"))
+        router.add(.get, "/cart/items/{id}", named("getItem"))
+        router.add(.put, "/cart/items/{id}", named("putItem"))
+        router.add(.delete, "/cart/items/{id}", named("deleteItem"))
+        router.add(.get, "/users/{user}/orders/{order}", named("getOrder"))
+        router.add(.get, "/healthz", named("health"))
+        return router
+    }
+
+    /// Literal paths reach their handler; the query is not part of the path.
+    @Test func router_MatchesLiteralPaths_IgnoringQuery() {
+        let router = Self.cartRouter
+        #expect(Self.route(router, .get, "/cart")?.headers["x-handler"] == "getCart")
+        #expect(Self.route(router, .post, "/cart/items")?.headers["x-handler"] == "addItem")
+        #expect(Self.route(router, .get, "/healthz?verbose=1")?.headers["x-handler"] == "health")
+    }
+
+    /// `{name}` segments match any non-empty segment and their values reach the handler with the route pattern.
+    @Test func router_PassesParameters_AndRoutePattern() {
+        let router = Self.cartRouter
+        let item = Self.route(router, .get, "/cart/items/42?expand=1")
+        #expect(item.map { String(decoding: $0.body, as: UTF8.self) } == "getItem /cart/items/{id} id=42")
+
+        let order = Self.route(router, .get, "/users/u-1/orders/o%207")
+        #expect(order.map { String(decoding: $0.body, as: UTF8.self) } == "getOrder /users/{user}/orders/{order} order=o%207&user=u-1")
+
+        #expect(Self.route(router, .put, "/cart/items/abc")?.headers["x-handler"] == "putItem")
+        #expect(Self.route(router, .delete, "/cart/items/abc")?.headers["x-handler"] == "deleteItem")
+    }
+
+    /// The handler keeps the context's other fields (the loop index).
+    @Test func router_KeepsLoopIndex_InContext() {
+        var router = Router()
+        router.add(.get, "/loop") { _, context, responder in
+            responder.respond(Response(status: .ok, body: Array(String(context.loopIndex).utf8)))
+        }
+        #expect(Self.route(router, .get, "/loop")?.body == Array("1".utf8))
+    }
+
+    /// Paths that match no pattern, by segment count, an empty parameter or a trailing slash, are 404 problems.
+    @Test(arguments: ["/", "/nope", "/cart/", "/cart/items/", "/cart/items/1/extra", "/CART", "/users/u/orders", "*", "//cart"])
+    func router_Answers404Problem_WhenNoPatternMatches(target: String) {
+        let response = Self.route(Self.cartRouter, .get, target)
+        #expect(response?.status == .notFound)
+        #expect(response?.headers["content-type"] == "application/problem+json")
+        let problem = Self.jsonObject(response)
+        #expect(problem?["code"] as? String == "not_found")
+        #expect(problem?["status"] as? Int == 404)
+        #expect(problem?["title"] as? String == "Not Found")
+        #expect(problem?["type"] as? String != nil)
+        #expect(problem?["detail"] as? String != nil)
+        #expect(response.map { String(decoding: $0.body, as: UTF8.self).contains("\"code\":\"not_found\"") } == true)
+    }
+
+    /// A path known only with other methods is a 405 problem whose `Allow` lists those methods once each, in route order.
+    @Test func router_Answers405WithAllow_WhenMethodDiffers() {
+        let response = Self.route(Self.cartRouter, .patch, "/cart/items/7")
+        #expect(response?.status == .methodNotAllowed)
+        #expect(response?.headers["allow"] == "GET, PUT, DELETE")
+        #expect(response?.headers["content-type"] == "application/problem+json")
+        #expect(Self.jsonObject(response)?["code"] as? String == "method_not_allowed")
+
+        let cart = Self.route(Self.cartRouter, .post, "/cart")
+        #expect(cart?.status == .methodNotAllowed)
+        #expect(cart?.headers["allow"] == "GET")
+    }
+
+    /// Two routes with one method on one pattern list that method once in `Allow`.
+    @Test func router_ListsEachMethodOnce_InAllow() {
+        var router = Router()
+        router.add(.get, "/things/{id}", Self.named("byID"))
+        router.add(.get, "/things/{name}", Self.named("byName"))
+        router.add(.post, "/things/new", Self.named("create"))
+        let response = Self.route(router, .delete, "/things/new")
+        #expect(response?.headers["allow"] == "GET, POST")
+    }
+
+    /// When several patterns match, the first one added wins.
+    @Test func router_PrefersFirstAddedRoute_WhenSeveralMatch() {
+        var router = Router()
+        router.add(.get, "/items/special", Self.named("literal"))
+        router.add(.get, "/items/{id}", Self.named("parameter"))
+        #expect(Self.route(router, .get, "/items/special")?.headers["x-handler"] == "literal")
+        #expect(Self.route(router, .get, "/items/other")?.headers["x-handler"] == "parameter")
+    }
+
+    /// Methods are compared exactly: `get` is not `GET`.
+    @Test func router_ComparesMethodsCaseSensitively() {
+        let response = Self.route(Self.cartRouter, Method("get"), "/cart")
+        #expect(response?.status == .methodNotAllowed)
+        #expect(response?.headers["allow"] == "GET")
+    }
+
+    /// A middleware that notes its name, then calls the next handler with a responder that tags the response.
+    struct Tracing: Middleware {
+        let name: String
+        let recorder: Recorder
+
+        func handle(_ request: Request, context: RequestContext, responder: Responder, next: any Handler) {
+            recorder.note("\(name) in")
+            let tagged = responder.map { response in
+                var response = response
+                response.headers.add("x-trace", name)
+                return response
+            }
+            next.handle(request, context: context, responder: tagged)
+            recorder.note("\(name) out")
+        }
+    }
+
+    /// A middleware that answers by itself and never calls the handler.
+    struct Refusing: Middleware {
+        func handle(_ request: Request, context: RequestContext, responder: Responder, next: any Handler) {
+            responder.respond(Response(status: Status(code: 401)))
+        }
+    }
+
+    /// Middleware runs in the order given, before the handler, sees the route's parameters,
+    /// and response transforms apply innermost first.
+    @Test func router_RunsMiddleware_InOrderBeforeHandler() {
+        let recorder = Recorder()
+        var router = Router()
+        let middleware: [any Middleware] = [Tracing(name: "outer", recorder: recorder), Tracing(name: "inner", recorder: recorder)]
+        router.add(.get, "/traced/{id}", middleware: middleware) { _, context, responder in
+            recorder.note("handler \(context.parameters["id"] ?? "?") \(context.route ?? "?")")
+            responder.respond(Response(status: .ok))
+        }
+        router.handle(Request(method: .get, target: "/traced/9"), context: RequestContext(), responder: recorder.responder)
+        #expect(recorder.trail == ["outer in", "inner in", "handler 9 /traced/{id}", "inner out", "outer out"])
+        #expect(recorder.only?.status == .ok)
+        #expect(recorder.only?.headers.values("x-trace") == ["inner", "outer"])
+    }
+
+    /// A middleware can answer on its own; the handler is then never called. Other routes have no middleware.
+    @Test func router_StopsAtMiddleware_ThatAnswers() {
+        let recorder = Recorder()
+        var router = Router()
+        router.add(.post, "/guarded", middleware: [Tracing(name: "trace", recorder: recorder), Refusing()]) { _, _, responder in
+            recorder.note("handler")
+            responder.respond(Response(status: .ok))
+        }
+        router.add(.get, "/open") { _, _, responder in
+            recorder.note("open handler")
+            responder.respond(Response(status: .ok))
+        }
+        router.handle(Request(method: .post, target: "/guarded"), context: RequestContext(), responder: recorder.responder)
+        #expect(recorder.trail == ["trace in", "trace out"])
+        #expect(recorder.only?.status.code == 401)
+        #expect(recorder.only?.headers.values("x-trace") == ["trace"])
+
+        let open = Self.route(router, .get, "/open")
+        #expect(open?.status == .ok)
+        #expect(open?.headers["x-trace"] == nil)
+        #expect(recorder.trail.last == "open handler")
+    }
+
+    /// Middleware is not run for a 404 or a 405.
+    @Test func router_SkipsMiddleware_WhenNoRouteAnswers() {
+        let recorder = Recorder()
+        var router = Router()
+        router.add(.get, "/only", middleware: [Tracing(name: "trace", recorder: recorder)], Self.named("only"))
+        #expect(Self.route(router, .get, "/other")?.status == .notFound)
+        #expect(Self.route(router, .post, "/only")?.status == .methodNotAllowed)
+        #expect(recorder.trail.isEmpty)
+    }
+}
