@@ -20,4 +20,12 @@ static const int CSQLITE_BUSY_RECOVERY = SQLITE_BUSY_RECOVERY;
 static const int CSQLITE_BUSY_TIMEOUT = SQLITE_BUSY_TIMEOUT;
 static const int CSQLITE_LOCKED_SHAREDCACHE = SQLITE_LOCKED_SHAREDCACHE;
 
+/// sqlite3_config is variadic. Turns off memory statistics, which take a
+/// global mutex on every allocation; must run before the library initialises
+/// ("sqlite3_config() ... must be invoked ... prior to sqlite3_initialize()",
+/// https://www.sqlite.org/c3ref/config.html). Returns SQLITE_MISUSE if too late.
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 #endif

@@ -17,6 +17,11 @@ internal import CSQLite
 /// **Errors.** Every failure is a `SQLiteError` carrying the extended result
 /// code (`SQLITE_OPEN_EXRESCODE`), SQLite's message and the SQL text.
 public final class Database {
+    /// Process-wide settings applied before the first connection opens (a
+    /// global's initialiser runs once, thread-safely): no memory statistics,
+    /// whose global mutex every SQLite allocation would otherwise take.
+    private static let configureLibraryOnce: Void = { _ = csqlite_disable_memory_statistics() }()
+
     /// nil once closed.
     private var handle: OpaquePointer?
     private let cache = StatementCache()
@@ -33,6 +38,7 @@ public final class Database {
         } else {
             flags |= SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0)
         }
+        _ = Database.configureLibraryOnce
         var connection: OpaquePointer?
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {

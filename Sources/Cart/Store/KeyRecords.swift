@@ -42,6 +42,23 @@ enum KeyRecords {
         return database.changes == 1
     }
 
+    /// The one-step claim of the fast path: inserts the key already completed with `response`,
+    /// unless a record exists. Returns whether this call inserted it.
+    static func insertCompleted(_ database: Database, _ claim: Claim, response: StoredResponse) throws -> Bool {
+        try database.statement(
+            """
+            INSERT INTO idempotency_keys(owner, key, method, target, body_digest, state, status, location, content_type, body,
+                                         created_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """
+        ).run(
+            .text(claim.scope.owner), .text(claim.scope.key), .text(claim.fingerprint.method),
+            .text(claim.fingerprint.target), .blob(claim.fingerprint.bodyDigest), .integer(Int64(response.status)),
+            response.location.map { .text($0) } ?? .null, .text(response.contentType), .blob(response.body),
+            .real(claim.now), .real(claim.now + claim.timeToLive))
+        return database.changes == 1
+    }
+
     /// Replaces the holder of an in-progress claim whose lease ran out; false if `previous` no longer holds it.
     static func takeOver(_ database: Database, _ claim: Claim, previous: Int64, token: Int64) throws -> Bool {
         try database.statement(

@@ -23,20 +23,38 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
         try readers.read { try KeyRecords.fetch($0, scope) }
     }
 
+    /// The fast path, one savepoint: the side effect, then the claim as a unique insert of the
+    /// completed record. If the key turns out to be taken, the savepoint rolls the side effect
+    /// back and the decision is reported instead. Nobody can claim the key in between: the
+    /// writer holds the database's write lock for the whole batch.
     public func execute(
         _ claim: Claim,
         operation: @escaping @Sendable (Database) throws -> StoredResponse,
         completion: @escaping @Sendable (Result<StoreOutcome, any Error>) -> Void
     ) {
+        let mapped = Self.mapped(completion)
         writer.submit({ database -> StoreOutcome in
-            let token = Self.newToken()
-            if case .decided(let decision) = try Self.acquire(database, claim, token: token) { return .decided(decision) }
             let response = try operation(database)
-            guard try KeyRecords.complete(database, claim, token: token, response: response, now: claim.now) else {
-                throw StoreFailure.transactionAborted  // cannot happen: the claim was made in this transaction
+            if try KeyRecords.insertCompleted(database, claim, response: response) { return .ran(response) }
+            let existing = try KeyRecords.fetch(database, claim.scope)
+            switch KeyDecision.decide(existing, fingerprint: claim.fingerprint, now: claim.now) {
+            case .run:
+                // The old record expired: it counts as gone.
+                try KeyRecords.delete(database, claim.scope)
+                guard try KeyRecords.insertCompleted(database, claim, response: response) else { throw StoreFailure.transactionAborted }
+            case .takeOver(let previous):
+                // Its holder's lease ran out: this request completes the key in its place.
+                guard try KeyRecords.complete(database, claim, token: previous, response: response, now: claim.now) else {
+                    throw KeyTaken(decision: .inProgress(retryAfter: 1))
+                }
+            case let decision:
+                throw KeyTaken(decision: decision)  // rolls the side effect back with the savepoint
             }
             return .ran(response)
-        }, completion: Self.mapped(completion))
+        }) { result in
+            if case .failure(let taken as KeyTaken) = result { return completion(.success(.decided(taken.decision))) }
+            mapped(result)
+        }
     }
 
     public func claim(_ claim: Claim, completion: @escaping @Sendable (Result<ClaimOutcome, any Error>) -> Void) {
@@ -106,4 +124,9 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
             }
         }
     }
+}
+
+/// The key was not free: thrown inside the job so that its savepoint rolls the side effect back.
+private struct KeyTaken: Error {
+    let decision: KeyDecision
 }
