@@ -4,7 +4,7 @@
 /// a generic 500.
 public protocol ResponseError: Error {
     var status: Status { get }
-    /// Short machine code clients branch on (`idempotency_key_missing`, ...).
+    /// Short machine code clients branch on (`not_found`, `body_too_large`, ...).
     var code: String { get }
     /// Human explanation of this occurrence.
     var detail: String { get }
@@ -33,7 +33,7 @@ public struct Problem: Sendable {
 
     public func response(headers: HeaderFields = [:]) -> Response {
         let json =
-            "{\"type\":\(JSONText.quoted("urn:cartd:problem:" + code)),\"title\":\(JSONText.quoted(status.reason)),"
+            "{\"type\":\(JSONText.quoted("urn:problem-type:" + code)),\"title\":\(JSONText.quoted(status.reason)),"
             + "\"status\":\(status.code),\"detail\":\(JSONText.quoted(detail)),\"code\":\(JSONText.quoted(code))}"
         var response = Response(status: status, headers: headers, body: Array(json.utf8))
         response.headers["content-type"] = "application/problem+json"

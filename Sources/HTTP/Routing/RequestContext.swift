@@ -2,7 +2,7 @@
 public struct RequestContext: Sendable {
     /// Values of the route's `{name}` segments.
     public var parameters: [String: String]
-    /// The pattern of the matched route (`/cart/items/{id}`), for metrics and logs.
+    /// The pattern of the matched route (`/things/{id}`), for metrics and logs.
     public var route: String?
     /// Index of the event loop that read the request (stable per thread; for per-loop resources).
     public let loopIndex: Int
