@@ -1,5 +1,5 @@
-import HTTP
 import Foundation
+import HTTP
 import Synchronization
 
 /// One guarded request on its way through the key protocol:

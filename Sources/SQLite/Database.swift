@@ -104,7 +104,7 @@ public final class Database {
                         sql: sql)
                 }
                 return
-            } catch where error.resultCode.isBusy && ContinuousClock.now < deadline {
+            } catch  where error.resultCode.isBusy && ContinuousClock.now < deadline {
                 continue
             }
         }

@@ -1,6 +1,6 @@
-import HTTP
 import Dispatch
 import Glibc
+import HTTP
 
 /// Blocks until SIGTERM or SIGINT arrives and returns its name. The signals are
 /// ignored for their default action and delivered through a dispatch source,
@@ -27,7 +27,6 @@ enum Signals {
         return name.get()
     }
 }
-
 
 private final class SignalName: Sendable {
     private let value = Locked("")

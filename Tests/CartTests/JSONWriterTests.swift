@@ -11,8 +11,14 @@ private func text(_ build: (inout JSONWriter) -> Void) -> String {
 
 /// Empty containers are written without whitespace.
 @Test func writer_Writes_EmptyContainers() {
-    #expect(text { $0.beginObject(); $0.endObject() } == "{}")
-    #expect(text { $0.beginArray(); $0.endArray() } == "[]")
+    #expect(
+        text {
+            $0.beginObject(); $0.endObject()
+        } == "{}")
+    #expect(
+        text {
+            $0.beginArray(); $0.endArray()
+        } == "[]")
 }
 
 /// Members are separated by commas the writer places itself, with no spaces.
@@ -48,7 +54,10 @@ private func text(_ build: (inout JSONWriter) -> Void) -> String {
 
 /// A top-level array of scalars.
 @Test func writer_Writes_TopLevelArray() {
-    #expect(text { w in w.beginArray(); w.integer(1); w.string("a"); w.null(); w.endArray() } == #"[1,"a",null]"#)
+    #expect(
+        text { w in
+            w.beginArray(); w.integer(1); w.string("a"); w.null(); w.endArray()
+        } == #"[1,"a",null]"#)
 }
 
 /// Integers are plain decimal, including zero, powers of ten and both Int64 extremes.
@@ -82,7 +91,10 @@ func writer_Writes_Integers(value: Int64, expected: String) {
 
 /// Keys are escaped like strings.
 @Test func writer_Escapes_Keys() {
-    #expect(text { w in w.beginObject(); w.key("a\"\n"); w.integer(1); w.endObject() } == #"{"a\"\n":1}"#)
+    #expect(
+        text { w in
+            w.beginObject(); w.key("a\"\n"); w.integer(1); w.endObject()
+        } == #"{"a\"\n":1}"#)
 }
 
 /// Escaping agrees with the shared JSONText helper wherever both use the same escape.

@@ -1,5 +1,5 @@
-import HTTP
 import Foundation
+import HTTP
 import Idempotency
 import SQLite
 import Testing
@@ -122,7 +122,6 @@ import Testing
         #expect(try items(first.client()) == 1)
     }
 }
-
 
 /// A one-shot value handed over between threads.
 final class SweepCount: Sendable {

@@ -1,5 +1,5 @@
-import HTTP
 import Dispatch
+import HTTP
 import Synchronization
 import Testing
 

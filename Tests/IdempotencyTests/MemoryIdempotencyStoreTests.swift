@@ -1,5 +1,5 @@
-import HTTP
 import Dispatch
+import HTTP
 import Testing
 
 @testable import Idempotency
@@ -51,10 +51,14 @@ private func token(_ result: Result<ClaimOutcome, any Error>?) -> Int64? {
 /// An operation that throws leaves nothing: no effects, no record, and its error arrives unchanged.
 @Test func memoryStore_RollsBack_WhenOperationThrows() {
     let store = MemoryIdempotencyStore()
-    let result = wait { store.execute(claim(), operation: { transaction in
-        transaction.insert("lost")
-        throw ThingStorageFailed()
-    }, completion: $0) }
+    let result = wait {
+        store.execute(
+            claim(),
+            operation: { transaction in
+                transaction.insert("lost")
+                throw ThingStorageFailed()
+            }, completion: $0)
+    }
     guard case .failure(let error)? = result else { Issue.record("expected a failure"); return }
     #expect(error is ThingStorageFailed)
     #expect(store.sideEffects.isEmpty)

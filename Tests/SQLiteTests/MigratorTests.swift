@@ -44,8 +44,9 @@ struct MigratorTests {
             let error = #expect(throws: SQLiteError.self) { try broken.migrate(db) }
             #expect(error?.resultCode == .error)
             #expect(try Migrator.userVersion(db) == 1)
-            #expect(try db.statement("SELECT count(*) FROM sqlite_schema WHERE name = 'b'")
-                .queryOne { $0.int(at: 0) } == 0)
+            #expect(
+                try db.statement("SELECT count(*) FROM sqlite_schema WHERE name = 'b'")
+                    .queryOne { $0.int(at: 0) } == 0)
         }
     }
 

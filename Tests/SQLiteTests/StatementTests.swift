@@ -29,8 +29,10 @@ struct StatementTests {
             try insert.run(.integer(.max), 0.25, "", .blob([]), .null)
 
             let rows = try db.statement("SELECT i, r, t, b, n FROM v ORDER BY rowid").query { row in
-                (row.int64(at: 0), row.double(at: 1), row.string(at: 2), row.blob(at: 3),
-                 row.isNull(at: 4), row.string(at: 4), row.blob(at: 4), row.value(at: 4))
+                (
+                    row.int64(at: 0), row.double(at: 1), row.string(at: 2), row.blob(at: 3),
+                    row.isNull(at: 4), row.string(at: 4), row.blob(at: 4), row.value(at: 4)
+                )
             }
             #expect(rows.count == 2)
             #expect(rows[0].0 == .min)

@@ -66,20 +66,21 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
         operation: @escaping @Sendable (Database) throws -> StoredResponse,
         completion: @escaping @Sendable (Result<StoreOutcome, any Error>) -> Void
     ) {
-        writer.submit({ [now] database -> StoreOutcome in
-            let record = try KeyRecords.fetch(database, claim.scope)
-            guard case .inProgress(token, _, _)? = record?.state else {
-                // Taken over (or swept) while this request slept: the fence holds, nothing is written.
-                let decision = KeyDecision.decide(record, fingerprint: claim.fingerprint, now: now())
-                switch decision {
-                case .replay, .mismatch, .inProgress: return .decided(decision)
-                case .run, .takeOver: return .decided(.inProgress(retryAfter: 1))
+        writer.submit(
+            { [now] database -> StoreOutcome in
+                let record = try KeyRecords.fetch(database, claim.scope)
+                guard case .inProgress(token, _, _)? = record?.state else {
+                    // Taken over (or swept) while this request slept: the fence holds, nothing is written.
+                    let decision = KeyDecision.decide(record, fingerprint: claim.fingerprint, now: now())
+                    switch decision {
+                    case .replay, .mismatch, .inProgress: return .decided(decision)
+                    case .run, .takeOver: return .decided(.inProgress(retryAfter: 1))
+                    }
                 }
-            }
-            let response = try operation(database)
-            _ = try KeyRecords.complete(database, claim, token: token, response: response, now: claim.now)
-            return .ran(response)
-        }, completion: Self.mapped(completion))
+                let response = try operation(database)
+                _ = try KeyRecords.complete(database, claim, token: token, response: response, now: claim.now)
+                return .ran(response)
+            }, completion: Self.mapped(completion))
     }
 
     public func release(_ scope: KeyScope, token: Int64, completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {

@@ -6,43 +6,43 @@ enum Schema {
         (
             version: 1,
             sql: """
-                CREATE TABLE orders(
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a replayed Location stays true
-                    owner TEXT NOT NULL,
-                    created_at TEXT NOT NULL
-                );
-                CREATE INDEX orders_owner ON orders(owner);
-                CREATE TABLE line_items(
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a replayed Location stays true
-                    owner TEXT NOT NULL,
-                    sku TEXT NOT NULL,
-                    quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 1000),
-                    created_at TEXT NOT NULL,
-                    order_id INTEGER REFERENCES orders(id)
-                );
-                CREATE INDEX line_items_cart ON line_items(owner, order_id);
-                -- One row per (owner, key): the primary key is the unique constraint that makes a claim atomic.
-                -- state 0 = in progress (token, lease_until, busy_until set), 1 = completed (response set).
-                CREATE TABLE idempotency_keys(
-                    owner TEXT NOT NULL,
-                    key TEXT NOT NULL,
-                    method TEXT NOT NULL,
-                    target TEXT NOT NULL,
-                    body_digest BLOB NOT NULL,
-                    state INTEGER NOT NULL,
-                    token INTEGER,
-                    lease_until REAL,
-                    busy_until REAL,
-                    status INTEGER,
-                    location TEXT,
-                    content_type TEXT,
-                    body BLOB,
-                    created_at REAL NOT NULL,
-                    expires_at REAL NOT NULL,
-                    PRIMARY KEY (owner, key)
-                ) WITHOUT ROWID;
-                CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
-                """
+            CREATE TABLE orders(
+                id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a replayed Location stays true
+                owner TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE INDEX orders_owner ON orders(owner);
+            CREATE TABLE line_items(
+                id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a replayed Location stays true
+                owner TEXT NOT NULL,
+                sku TEXT NOT NULL,
+                quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 1000),
+                created_at TEXT NOT NULL,
+                order_id INTEGER REFERENCES orders(id)
+            );
+            CREATE INDEX line_items_cart ON line_items(owner, order_id);
+            -- One row per (owner, key): the primary key is the unique constraint that makes a claim atomic.
+            -- state 0 = in progress (token, lease_until, busy_until set), 1 = completed (response set).
+            CREATE TABLE idempotency_keys(
+                owner TEXT NOT NULL,
+                key TEXT NOT NULL,
+                method TEXT NOT NULL,
+                target TEXT NOT NULL,
+                body_digest BLOB NOT NULL,
+                state INTEGER NOT NULL,
+                token INTEGER,
+                lease_until REAL,
+                busy_until REAL,
+                status INTEGER,
+                location TEXT,
+                content_type TEXT,
+                body BLOB,
+                created_at REAL NOT NULL,
+                expires_at REAL NOT NULL,
+                PRIMARY KEY (owner, key)
+            ) WITHOUT ROWID;
+            CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
+            """
         )
     ])
 }

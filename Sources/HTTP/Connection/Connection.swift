@@ -187,10 +187,13 @@ final class Connection {
         }
         let now = MonotonicClock.now()
         let phase: Deadline.Phase =
-            outputSent < output.count ? .writing
-            : state == .lingering ? .lingering
-            : state == .awaitingResponse ? .handling
-            : parser.phase == .idle ? .idle : parser.phase == .head ? .head : .body
+            outputSent < output.count
+            ? .writing
+            : state == .lingering
+                ? .lingering
+                : state == .awaitingResponse
+                    ? .handling
+                    : parser.phase == .idle ? .idle : parser.phase == .head ? .head : .body
         deadline.update(phase, now: now, configuration: loop.shared.configuration)
         if wanted != interest {
             interest = wanted

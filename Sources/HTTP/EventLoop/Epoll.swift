@@ -1,5 +1,5 @@
-internal import Glibc
 internal import CLinux
+internal import Glibc
 
 /// The epoll interest flags used here (level-triggered).
 struct EpollEvents: OptionSet {

@@ -1,5 +1,5 @@
-internal import Glibc
 internal import CLinux
+internal import Glibc
 
 /// One thread, one epoll set, many connections. Everything marked
 /// "loop-confined" is touched only on the loop's own thread; other threads

@@ -1,5 +1,5 @@
-internal import Glibc
 internal import CLinux
+internal import Glibc
 
 /// A bound, listening, non-blocking TCP socket (IPv4 or IPv6 literal address).
 final class Listener: @unchecked Sendable {

@@ -9,7 +9,8 @@ enum RandomJSON {
     ]
 
     /// Bytes that are likely to matter to a JSON parser, plus a few that never may appear.
-    private static let interestingBytes: [UInt8] = Array(#"{}[],:"\/-+.0123456789eEtrufalsn \#t"#.utf8)
+    private static let interestingBytes: [UInt8] =
+        Array(#"{}[],:"\/-+.0123456789eEtrufalsn \#t"#.utf8)
         + [0x0A, 0x0D, 0x00, 0x1F, 0x80, 0xBF, 0xC0, 0xC3, 0xE0, 0xED, 0xF0, 0xF4, 0xF5, 0xFF]
 
     static func value(using random: inout SeededGenerator, depth: Int = 0) -> JSONValue {

@@ -1,5 +1,5 @@
-import HTTP
 import Dispatch
+import HTTP
 import Idempotency
 
 /// The handle an operation writes its side effects through. Nothing written

@@ -1,6 +1,6 @@
-import HTTP
 import Dispatch
 import Foundation
+import HTTP
 
 /// A fixed set of threads that run a job together, round after round. Each
 /// round waits until every thread is parked at the start line, then releases
