@@ -1,14 +1,13 @@
 import Foundation
 import HTTP
-import Synchronization
 import Testing
 
 /// Routing without sockets: `Router.handle` with a responder that records what it is given.
 @Suite struct RouterTests {
     /// Collects the responses given to its responder and the order of events in a route.
     final class Recorder: Sendable {
-        private let responses = Mutex<[Response]>([])
-        private let events = Mutex<[String]>([])
+        private let responses = Locked<[Response]>([])
+        private let events = Locked<[String]>([])
 
         var responder: Responder { Responder { [self] response in responses.withLock { $0.append(response) } } }
         var all: [Response] { responses.withLock { $0 } }

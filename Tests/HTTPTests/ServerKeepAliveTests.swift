@@ -175,3 +175,33 @@ extension ServerSocketTests {
         }
     }
 }
+
+extension ServerSocketTests.ServerKeepAliveTests {
+    /// A client that pipelines requests with large answers and does not read them is held back:
+    /// the server stops handling its requests while 64 KiB of answers wait, instead of
+    /// buffering every answer; once the client reads, all of them arrive, in order.
+    @Test func server_HoldsBackPipelinedRequests_WhileAnswersAreUnread() throws {
+        let log = RequestLog()
+        let big = [UInt8](repeating: 0x61, count: 256 * 1024)
+        let handler = HandlerFunction { request, _, responder in
+            log.record(request)
+            responder.respond(Response(status: .ok, headers: ["x-path": request.path], body: big))
+        }
+        try withServer(handler: handler) { server in
+            let client = try server.connect()
+            let count = 100  // 25 MiB of answers: far beyond what the socket buffers hold
+            try client.send((0..<count).flatMap { RawClient.requestBytes("GET", "/big/\($0)") })
+            // Bounded wait for the handler to be called for every request: it must not be.
+            #expect(!eventually(timeout: .seconds(1)) { log.count >= count })
+            #expect(log.count < count)
+            let other = try server.connect().request("GET", "/meanwhile")
+            #expect(other.status == 200)
+            for index in 0..<count {
+                let response = try client.readResponse()
+                #expect(response.header("x-path") == "/big/\(index)")
+                #expect(response.body.count == big.count)
+            }
+            #expect(log.count == count + 1)
+        }
+    }
+}

@@ -168,7 +168,7 @@ extension ServerSocketTests {
         @Test func server_AnswersOrClosesEveryConnection_ArrivingDuringShutdown() throws {
             let server = try TestHTTPServer()
             let port = server.port
-            let outcomes = Mutex<[Attempt]>([])
+            let outcomes = Locked<[Attempt]>([])
             let stop = Atomic<Bool>(false)
             let stormEnded = DispatchGroup()
             for _ in 0..<3 {

@@ -28,6 +28,10 @@ final class Connection {
 
     /// Unparsed bytes held while a response is pending before reading pauses.
     static let pipelineBufferLimit = 64 * 1024
+    /// Unsent answer bytes at which parsing pauses until the client reads.
+    static let outputHighWater = 64 * 1024
+    /// Parsing stopped at `outputHighWater`; it resumes once the output drains.
+    private var parsingPaused = false
 
     init(id: UInt64, fd: Int32, loop: EventLoop) {
         self.id = id
@@ -76,12 +80,28 @@ final class Connection {
         }
     }
 
-    /// Parses and dispatches requests until one is pending, input runs out, or the connection is to close.
+    /// Parses and dispatches requests, and writes their answers, until one is
+    /// pending, input runs out, the socket is full, or the connection is to close.
     private func process() {
         guard !processing else { return }
         processing = true
         defer { processing = false }
+        repeat {
+            parsingPaused = false
+            parseAndDispatch()
+            flush()
+        } while parsingPaused && outputSent == output.count && state == .reading
+    }
+
+    /// Handles the requests already buffered. Stops (`parsingPaused`) once
+    /// `outputHighWater` bytes of answers wait to be sent, so that pipelined
+    /// requests with large answers cannot grow `output` without bound.
+    private func parseAndDispatch() {
         while state == .reading && !closeAfterWrite {
+            if output.count - outputSent >= Self.outputHighWater {
+                parsingPaused = true
+                return
+            }
             let event: ParseEvent?
             do {
                 event = try parser.next()
@@ -98,7 +118,6 @@ final class Connection {
             case .request(let request): dispatch(request)
             }
         }
-        flush()
     }
 
     private func dispatch(_ request: Request) {
@@ -120,7 +139,9 @@ final class Connection {
         guard state == .awaitingResponse, serial == self.serial, let current else { return }
         self.current = nil
         let keepAlive = current.keepAlive && !closeAfterWrite && !loop.draining
-        ResponseWriter.write(response, keepAlive: keepAlive, version: current.version, date: loop.date.current(), into: &output)
+        ResponseWriter.write(
+            response, keepAlive: keepAlive, version: current.version, date: loop.date.current(),
+            includeBody: current.method != .head, into: &output)
         let micros = (MonotonicClock.now() &- current.startedAt) / 1000
         loop.shared.logger.info("\(current.method) \(current.target) \(response.status.code) \(micros)us")
         if !keepAlive { closeAfterWrite = true }
@@ -161,6 +182,9 @@ final class Connection {
             if closeAfterWrite && state == .reading { linger() }
         }
         updateInterest()
+        if parsingPaused && outputSent == output.count && state == .reading && !processing {
+            process()  // the client read what was waiting: go on with the requests it pipelined
+        }
     }
 
     /// After a final response: stop sending, read and drop what the client still

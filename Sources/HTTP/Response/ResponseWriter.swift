@@ -11,14 +11,17 @@ enum ResponseWriter {
     /// Appends `response` with `Date`, `Content-Length` and, when the
     /// connection's persistence differs from the version's default, `Connection`.
     /// Header fields the response sets for those three names are replaced.
+    /// `includeBody` is false for HEAD: the headers describe the body that a
+    /// GET would get, but none follows (RFC 9110 §9.3.2).
     static func write(
         _ response: Response,
         keepAlive: Bool,
         version: Version,
         date: [UInt8],
+        includeBody: Bool = true,
         into output: inout [UInt8]
     ) {
-        output.reserveCapacity(output.count + 160 + response.body.count)
+        if output.isEmpty { output.reserveCapacity(256 + response.body.count) }
         output.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reason)".utf8)
         output.append(contentsOf: crlf)
         for field in response.headers {
@@ -35,14 +38,17 @@ enum ResponseWriter {
         output.append(contentsOf: "Date: ".utf8)
         output.append(contentsOf: date)
         output.append(contentsOf: crlf)
-        output.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+        // RFC 9110 §8.6: no Content-Length in a 1xx or 204 response.
+        if response.status.code >= 200 && response.status.code != 204 {
+            output.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+        }
         if !keepAlive {
             output.append(contentsOf: "Connection: close\r\n".utf8)
         } else if version == .http1_0 {
             output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
         output.append(contentsOf: crlf)
-        output.append(contentsOf: response.body)
+        if includeBody && response.status.code != 204 { output.append(contentsOf: response.body) }
     }
 
     /// `content-type` -> `Content-Type`: names are case-insensitive, this is only for readers.

@@ -36,12 +36,14 @@ public struct Router: Handler {
         add(method, pattern, middleware: middleware, HandlerFunction(body))
     }
 
+    /// HEAD is answered by the GET route of the path (the connection sends its headers only).
     public func handle(_ request: Request, context: RequestContext, responder: Responder) {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        let method = request.method == .head ? .get : request.method
         var allowed: [Method] = []
         for route in routes {
             guard let parameters = match(route.segments, parts) else { continue }
-            guard route.method == request.method else {
+            guard route.method == method else {
                 if !allowed.contains(route.method) { allowed.append(route.method) }
                 continue
             }

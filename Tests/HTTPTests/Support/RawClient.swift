@@ -156,7 +156,8 @@ final class RawClient {
 
     /// Reads the next response: status line, header section and `Content-Length` body.
     /// An interim (1xx) response is returned as it is, without a body.
-    func readResponse() throws -> Response {
+    /// Reads one response; `bodyLength` overrides the framing (0 for the answer to a HEAD).
+    func readResponse(bodyLength: Int? = nil) throws -> Response {
         let headEnd = try fill { buffer in
             buffer.firstRange(of: [13, 10, 13, 10]).map(\.upperBound)
         }
@@ -175,7 +176,10 @@ final class RawClient {
                 (name: line[..<colon].lowercased(), value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         var length = 0
-        if status >= 200 {
+        // RFC 9112 §6.3: 1xx and 204 responses end with their header section.
+        if let bodyLength {
+            length = bodyLength
+        } else if status >= 200 && status != 204 {
             guard let declared = headers.first(where: { $0.name == "content-length" }), let value = Int(declared.value) else {
                 throw Failure.malformed("no Content-Length in: \(head)")
             }

@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import Glibc
 import HTTP
-import Synchronization
 
 /// A started `Server` on 127.0.0.1 and a free port, for socket tests.
 /// `shutdown` is idempotent; call it (usually with `defer`) before the test ends.
@@ -80,7 +79,7 @@ enum Handlers {
 
 /// The requests a handler has seen, with a bounded wait for them to arrive.
 final class RequestLog: Sendable {
-    private let requests = Mutex<[Request]>([])
+    private let requests = Locked<[Request]>([])
 
     func record(_ request: Request) { requests.withLock { $0.append(request) } }
 
@@ -95,7 +94,7 @@ final class RequestLog: Sendable {
 
 /// A one-shot latch: work queued before `open` runs on a background queue when it opens, work queued after runs at once (also on a background queue).
 final class Gate: Sendable {
-    private let state = Mutex<(isOpen: Bool, waiting: [@Sendable () -> Void])>((false, []))
+    private let state = Locked<(isOpen: Bool, waiting: [@Sendable () -> Void])>((false, []))
 
     func whenOpen(_ work: @escaping @Sendable () -> Void) {
         let runNow = state.withLock { state -> Bool in
