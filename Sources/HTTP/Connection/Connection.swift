@@ -255,13 +255,24 @@ final class Connection {
         Glibc.close(fd)
     }
 
-    /// Answers a connection over the limit with 503 and closes it, without registering it.
-    static func refuse(_ fd: Int32, date: [UInt8]) {
+    /// Why a new connection is turned away.
+    enum RefusalReason {
+        case connectionLimit, shuttingDown
+
+        var problem: Problem {
+            switch self {
+            case .connectionLimit:
+                Problem(status: .serviceUnavailable, code: "server_busy", detail: "The server is at its connection limit.")
+            case .shuttingDown: Problem(status: .serviceUnavailable, code: "shutting_down", detail: "The server is shutting down.")
+            }
+        }
+    }
+
+    /// Answers a new connection with 503 and closes it, without registering it (best effort: one non-blocking send).
+    static func refuse(_ fd: Int32, date: [UInt8], reason: RefusalReason) {
         var bytes: [UInt8] = []
-        let problem = Problem(status: .serviceUnavailable, code: "server_busy", detail: "The server is at its connection limit or stopping.")
-        var response = problem.response()
-        response.headers["retry-after"] = "1"
-        ResponseWriter.write(response, keepAlive: false, version: .http1_1, date: date, into: &bytes)
+        ResponseWriter.write(
+            reason.problem.response(headers: ["retry-after": "1"]), keepAlive: false, version: .http1_1, date: date, into: &bytes)
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         Glibc.close(fd)
     }

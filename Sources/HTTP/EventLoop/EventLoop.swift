@@ -21,6 +21,10 @@ final class EventLoop: @unchecked Sendable {
     private var connections: [UInt64: Connection] = [:]
     private var nextID: UInt64 = 2
     private var listenerRegistered = false
+    /// Set while accepts are paused after EMFILE/ENFILE.
+    private var acceptsPausedUntil: UInt64?
+    private var acceptShortageLogged = false
+    private static let acceptPause: UInt64 = 100_000_000
     private(set) var draining = false
     private var drainDeadline: UInt64 = .max
     private var nextTimeoutScan: UInt64 = 0
@@ -78,13 +82,10 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Stops accepting and lets open connections finish, for at most `grace`.
+    /// Lets open connections finish, for at most `grace`, answering new ones
+    /// with 503 until the loop exits (API.md: "server shutting down").
     func beginDrain(grace: Duration, acknowledged: @escaping @Sendable () -> Void) {
         let queued = execute { [self] in
-            if listenerRegistered {
-                epoll.remove(shared.listener.fd)
-                listenerRegistered = false
-            }
             draining = true
             drainDeadline = MonotonicClock.now() &+ grace.nanoseconds
             for connection in connections.values { connection.drain() }
@@ -103,7 +104,7 @@ final class EventLoop: @unchecked Sendable {
         while true {
             let count: Int
             do {
-                count = try epoll.wait(into: events, timeoutMilliseconds: 250)
+                count = try epoll.wait(into: events, timeoutMilliseconds: acceptsPausedUntil == nil ? 250 : 20)
             } catch {
                 shared.logger.error("event loop \(index): \(error)")
                 break
@@ -113,14 +114,14 @@ final class EventLoop: @unchecked Sendable {
                 let id = event.data.u64
                 switch id {
                 case Self.listenerID:
-                    // A readiness reported in the same batch as the drain task is stale:
-                    // once drained, the listener may already be closed (and its number reused).
+                    // A readiness reported in the same batch as a pause of accepts is stale.
                     if listenerRegistered { acceptConnections() }
                 case Self.wakeID: runTasks()
                 default: connections[id]?.handle(EpollEvents(rawValue: event.events))
                 }
             }
             let now = MonotonicClock.now()
+            if let until = acceptsPausedUntil, now >= until { resumeAccepting() }
             if now >= nextTimeoutScan {
                 nextTimeoutScan = now &+ Self.scanInterval
                 for connection in connections.values { connection.checkDeadline(now: now) }
@@ -131,6 +132,11 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         for connection in connections.values { connection.close() }
+        if listenerRegistered {
+            // Server closes the listener once every loop is out; until then the others answer 503.
+            epoll.remove(shared.listener.fd)
+            listenerRegistered = false
+        }
         tasks.withLock { $0.closed = true }  // from now on `execute` refuses tasks
         runTasks()  // late responses find no connection and are dropped; late connections are refused
         stopped.withLock { $0 = true }
@@ -155,14 +161,21 @@ final class EventLoop: @unchecked Sendable {
             do {
                 fd = try shared.listener.accept()
             } catch {
-                // EMFILE, ENFILE, ECONNABORTED...: log and try again on the next readiness.
-                shared.logger.warning("accept: \(error)")
-                return
+                if error.errno == EMFILE || error.errno == ENFILE || error.errno == ENOBUFS || error.errno == ENOMEM {
+                    pauseAccepting(error)
+                    return
+                }
+                continue  // ECONNABORTED, EPROTO...: that one connection is gone; the next may be fine
             }
             guard let fd else { return }
+            acceptShortageLogged = false
             setNoDelay(fd)
-            guard !draining, shared.reserveConnection() else {
-                Connection.refuse(fd, date: date.current())
+            if draining {
+                Connection.refuse(fd, date: date.current(), reason: .shuttingDown)
+                continue
+            }
+            guard shared.reserveConnection() else {
+                Connection.refuse(fd, date: date.current(), reason: .connectionLimit)
                 continue
             }
             let target = shared.nextLoop() ?? self
@@ -170,16 +183,41 @@ final class EventLoop: @unchecked Sendable {
                 adopt(fd)
             } else if !target.execute({ [target] in target.adopt(fd) }) {
                 // The target loop has already stopped (the server is shutting down).
-                Connection.refuse(fd, date: date.current())
+                Connection.refuse(fd, date: date.current(), reason: .shuttingDown)
                 shared.releaseConnection()
             }
+        }
+    }
+
+    /// Out of descriptors (or kernel memory): a level-triggered listener would
+    /// wake the loop again at once, so this loop stops watching it for a moment
+    /// (pending clients wait in the backlog) and logs once per pause.
+    private func pauseAccepting(_ error: SocketError) {
+        guard listenerRegistered else { return }
+        epoll.remove(shared.listener.fd)
+        listenerRegistered = false
+        acceptsPausedUntil = MonotonicClock.now() &+ Self.acceptPause
+        if !acceptShortageLogged {
+            acceptShortageLogged = true  // once per shortage, not once per pause
+            shared.logger.warning("accept: \(error); pausing accepts until descriptors free up (open connections: \(shared.connectionCount))")
+        }
+    }
+
+    private func resumeAccepting() {
+        acceptsPausedUntil = nil
+        guard !listenerRegistered else { return }
+        do {
+            try epoll.add(shared.listener.fd, id: Self.listenerID, events: [.readable, .exclusive])
+            listenerRegistered = true
+        } catch {
+            shared.logger.error("epoll_ctl (listener): \(error)")
         }
     }
 
     /// Registers an accepted connection with this loop.
     private func adopt(_ fd: Int32) {
         guard !draining else {
-            Connection.refuse(fd, date: date.current())
+            Connection.refuse(fd, date: date.current(), reason: .shuttingDown)
             shared.releaseConnection()
             return
         }

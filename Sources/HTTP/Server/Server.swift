@@ -53,8 +53,9 @@ public final class Server: Sendable {
         }
     }
 
-    /// Graceful stop: stop accepting, let requests in flight finish (at most
-    /// `shutdownGracePeriod`), close every connection, and return when all loops have exited.
+    /// Graceful stop: answer new connections with 503 `shutting_down`, let requests in
+    /// flight finish (at most `shutdownGracePeriod`), close every connection, stop
+    /// listening, and return when all loops have exited.
     public func shutdown() {
         let previous = state.withLock { state -> RunState in
             let previous = state
@@ -73,9 +74,9 @@ public final class Server: Sendable {
                 acknowledged.enter()
                 loop.beginDrain(grace: configuration.shutdownGracePeriod) { acknowledged.leave() }
             }
-            acknowledged.wait()  // no loop polls the listener any more: closing it is safe
+            acknowledged.wait()
+            threadsDone.wait()  // every loop has left the listener's epoll sets: closing it is safe
             shared.listener.close()
-            threadsDone.wait()
             shared.register([])  // breaks the loops <-> shared cycle, so loops (and their epoll fds) are freed
             state.withLock { $0 = .stopped }
         case .stopping, .stopped:
