@@ -44,12 +44,17 @@ where Operation.Transaction == Store.Transaction {
     func start() {
         guard !answered.load(ordering: .acquiring) else { return }  // a waiter that already timed out
         let now = configuration.now()
-        // Replays never need the writer: a completed record answers from a read connection.
+        // Replays never need the writer: a completed record answers from a read connection,
+        // and so does a claim another request holds visibly (its lease still running).
+        var heldElsewhere = false
         if let record = try? `guard`.store.record(for: scope) {
-            switch KeyDecision.decide(record, fingerprint: fingerprint, now: now) {
-            case .replay, .mismatch:
-                return answer(KeyDecision.decide(record, fingerprint: fingerprint, now: now))
-            case .run, .takeOver, .inProgress: break
+            let decision = KeyDecision.decide(record, fingerprint: fingerprint, now: now)
+            switch decision {
+            case .replay, .mismatch: return answer(decision)
+            case .inProgress:
+                if !waits { return answer(decision) }
+                heldElsewhere = true
+            case .run, .takeOver: break
             }
         }
         let waiter: (@Sendable () -> Void)? = waits ? { @Sendable [self] in start() } : nil
@@ -60,6 +65,10 @@ where Operation.Transaction == Store.Transaction {
             answer(.mismatch(difference))
         case .waiting:
             scheduleWaitTimeout()
+        case .owner where heldElsewhere:
+            // Another process holds the claim: nobody here will wake this request, so it looks again shortly.
+            `guard`.inFlight.end(scope)
+            answer(.inProgress(retryAfter: 1))
         case .owner:
             run(now: now)
         }

@@ -17,8 +17,11 @@ public enum KeyDecision: Sendable, Equatable {
     case mismatch(Fingerprint.Difference)
 
     /// Decides for a request with `fingerprint` at time `now` (Unix seconds).
+    /// The time to live ends only completed records; an in-progress claim lives
+    /// by its lease (its holder may still be working, however short the TTL).
     public static func decide(_ record: KeyRecord?, fingerprint: Fingerprint, now: Double) -> KeyDecision {
-        guard let record, record.expiresAt > now else { return .run }
+        guard let record else { return .run }
+        if case .completed = record.state, record.expiresAt <= now { return .run }
         if let difference = fingerprint.difference(from: record.fingerprint) { return .mismatch(difference) }
         switch record.state {
         case .completed(let response):

@@ -46,9 +46,9 @@ private func decide(_ record: KeyRecord?, _ request: Fingerprint = fingerprint) 
     #expect(decide(completed(expiresAt: now - 1), other) == .run)
 }
 
-/// An expired in-progress record also counts as gone.
-@Test func decision_Runs_WhenInProgressRecordExpired() {
-    #expect(decide(inProgress(expiresAt: now)) == .run)
+/// The time to live does not end an in-progress claim: its lease does (its holder may still be working).
+@Test func decision_KeepsInProgressClaim_WhenPastTimeToLive() {
+    #expect(decide(inProgress(expiresAt: now)) == .inProgress(retryAfter: 2))
 }
 
 /// A completed record with the same fingerprint is replayed with exactly what was stored.

@@ -38,7 +38,7 @@ enum KeyRecords {
             .text(claim.scope.owner), .text(claim.scope.key), .text(claim.fingerprint.method),
             .text(claim.fingerprint.target), .blob(claim.fingerprint.bodyDigest), .integer(token),
             .real(claim.now + claim.lease), .real(claim.busyUntil), .real(claim.now),
-            .real(claim.now + max(claim.lease, claim.timeToLive)))
+            .real(claim.now + claim.lease + claim.timeToLive))  // swept only long after its lease
         return database.changes == 1
     }
 
@@ -63,11 +63,11 @@ enum KeyRecords {
     static func takeOver(_ database: Database, _ claim: Claim, previous: Int64, token: Int64) throws -> Bool {
         try database.statement(
             """
-            UPDATE idempotency_keys SET token = ?, lease_until = ?, busy_until = ?
+            UPDATE idempotency_keys SET token = ?, lease_until = ?, busy_until = ?, expires_at = ?
             WHERE owner = ? AND key = ? AND state = 0 AND token = ?
             """
         ).run(
-            .integer(token), .real(claim.now + claim.lease), .real(claim.busyUntil),
+            .integer(token), .real(claim.now + claim.lease), .real(claim.busyUntil), .real(claim.now + claim.lease + claim.timeToLive),
             .text(claim.scope.owner), .text(claim.scope.key), .integer(previous))
         return database.changes == 1
     }

@@ -78,7 +78,9 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
                     }
                 }
                 let response = try operation(database)
-                _ = try KeyRecords.complete(database, claim, token: token, response: response, now: claim.now)
+                guard try KeyRecords.complete(database, claim, token: token, response: response, now: claim.now) else {
+                    throw StoreFailure.transactionAborted  // cannot happen: the token was checked in this transaction
+                }
                 return .ran(response)
             }, completion: Self.mapped(completion))
     }

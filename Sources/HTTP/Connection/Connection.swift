@@ -33,10 +33,14 @@ final class Connection {
     /// Parsing stopped at `outputHighWater`; it resumes once the output drains.
     private var parsingPaused = false
 
-    init(id: UInt64, fd: Int32, loop: EventLoop) {
+    /// Whether the connection counts against `maxConnections` (a refused one does not).
+    let counted: Bool
+
+    init(id: UInt64, fd: Int32, loop: EventLoop, counted: Bool) {
         self.id = id
         self.fd = fd
         self.loop = loop
+        self.counted = counted
         parser = RequestParser(limits: loop.shared.configuration.limits)
         deadline.update(.idle, now: MonotonicClock.now(), configuration: loop.shared.configuration)
     }
@@ -253,6 +257,14 @@ final class Connection {
         state = .closed
         loop.closed(self)
         Glibc.close(fd)
+    }
+
+    /// Answers a connection that will not be served, then lingers and closes.
+    func reject(_ reason: RefusalReason) {
+        let response = reason.problem.response(headers: ["retry-after": "1"])
+        ResponseWriter.write(response, keepAlive: false, version: .http1_1, date: loop.date.current(), into: &output)
+        closeAfterWrite = true
+        flush()
     }
 
     /// Why a new connection is turned away.

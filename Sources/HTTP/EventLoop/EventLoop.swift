@@ -21,6 +21,9 @@ final class EventLoop: @unchecked Sendable {
     private var connections: [UInt64: Connection] = [:]
     private var nextID: UInt64 = 2
     private var listenerRegistered = false
+    /// Refused connections lingering now (not counted against `maxConnections`).
+    private var refusing = 0
+    private static let maxRefusing = 256
     /// Set while accepts are paused after EMFILE/ENFILE.
     private var acceptsPausedUntil: UInt64?
     private var acceptShortageLogged = false
@@ -131,7 +134,6 @@ final class EventLoop: @unchecked Sendable {
                 if connections.isEmpty { break }
             }
         }
-        for connection in connections.values { connection.close() }
         if listenerRegistered {
             // Server closes the listener once every loop is out; until then the others answer 503.
             epoll.remove(shared.listener.fd)
@@ -139,6 +141,7 @@ final class EventLoop: @unchecked Sendable {
         }
         tasks.withLock { $0.closed = true }  // from now on `execute` refuses tasks
         runTasks()  // late responses find no connection and are dropped; late connections are refused
+        for connection in connections.values { connection.close() }
         stopped.withLock { $0 = true }
     }
 
@@ -171,11 +174,11 @@ final class EventLoop: @unchecked Sendable {
             acceptShortageLogged = false
             setNoDelay(fd)
             if draining {
-                Connection.refuse(fd, date: date.current(), reason: .shuttingDown)
+                refuse(fd, .shuttingDown)
                 continue
             }
             guard shared.reserveConnection() else {
-                Connection.refuse(fd, date: date.current(), reason: .connectionLimit)
+                refuse(fd, .connectionLimit)
                 continue
             }
             let target = shared.nextLoop() ?? self
@@ -183,8 +186,8 @@ final class EventLoop: @unchecked Sendable {
                 adopt(fd)
             } else if !target.execute({ [target] in target.adopt(fd) }) {
                 // The target loop has already stopped (the server is shutting down).
-                Connection.refuse(fd, date: date.current(), reason: .shuttingDown)
                 shared.releaseConnection()
+                refuse(fd, .shuttingDown)
             }
         }
     }
@@ -217,21 +220,44 @@ final class EventLoop: @unchecked Sendable {
     /// Registers an accepted connection with this loop.
     private func adopt(_ fd: Int32) {
         guard !draining else {
-            Connection.refuse(fd, date: date.current(), reason: .shuttingDown)
+            shared.releaseConnection()
+            refuse(fd, .shuttingDown)
+            return
+        }
+        guard let id = register(fd) else {
             shared.releaseConnection()
             return
         }
+        connections[id] = Connection(id: id, fd: fd, loop: self, counted: true)
+    }
+
+    /// Answers a connection that will not be served with 503, then lingers on it
+    /// like on any final answer, so that the client's request, arriving after
+    /// the close, does not reset the connection before the 503 is read. Past
+    /// `maxRefusing` of them at once, the 503 is sent and the socket closed at once.
+    private func refuse(_ fd: Int32, _ reason: Connection.RefusalReason) {
+        guard refusing < Self.maxRefusing, let id = register(fd) else {
+            Connection.refuse(fd, date: date.current(), reason: reason)
+            return
+        }
+        refusing += 1
+        let connection = Connection(id: id, fd: fd, loop: self, counted: false)
+        connections[id] = connection
+        connection.reject(reason)
+    }
+
+    /// Adds `fd` to the epoll set under a new id; closes it and answers nil on failure.
+    private func register(_ fd: Int32) -> UInt64? {
         let id = nextID
         nextID &+= 1
         do {
             try epoll.add(fd, id: id, events: .readable)
+            return id
         } catch {
             shared.logger.warning("epoll_ctl: \(error)")
             Glibc.close(fd)
-            shared.releaseConnection()
-            return
+            return nil
         }
-        connections[id] = Connection(id: id, fd: fd, loop: self)
     }
 
     // MARK: used by Connection (loop-confined)
@@ -247,7 +273,7 @@ final class EventLoop: @unchecked Sendable {
     func closed(_ connection: Connection) {
         epoll.remove(connection.fd)
         connections[connection.id] = nil
-        shared.releaseConnection()
+        if connection.counted { shared.releaseConnection() } else { refusing -= 1 }
     }
 
     private func setNoDelay(_ fd: Int32) {
