@@ -183,6 +183,7 @@ import Testing
         #expect(emptyRetry.header("Idempotent-Replayed") == "true")
         #expect(emptyRetry.body == empty.body)
         #expect(try client.request("POST", "/cart/checkout", headers: [("Idempotency-Key", "c3")], body: "[1]").status == 400)
+        #expect(try client.request("POST", "/cart/checkout", headers: [("Idempotency-Key", "c4")], body: " ").status == 400)
     }
 
     /// Unknown paths are 404, known paths with another method 405 with Allow; health and metrics answer.

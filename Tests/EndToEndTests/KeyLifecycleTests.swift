@@ -98,6 +98,45 @@ import Testing
         #expect(try items(client) == 1)
     }
 
+    /// A claim outlives a time to live shorter than its work: the TTL ends completed keys only.
+    @Test func claim_Survives_WhenTimeToLiveEndsBeforeItsLease() throws {
+        let clock = TestClock()
+        let server = try TestServer(configure: { $0.timeToLive = 1; $0.lease = 30 }, now: { clock.now() })
+        defer { server.stop() }
+        let slow = try server.client()
+        slow.send(
+            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: short-ttl\r\nX-Test-Delay-Ms: 600\r\n"
+                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
+        try waitForClaim(server, key: "short-ttl")
+        clock.advance(by: 2)  // past the TTL, well within the lease
+        let swept = SweepCount()
+        server.store.sweepExpiredKeys { swept.set($0) }
+        #expect(swept.wait() == 0)
+        let duplicate = try server.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "short-ttl")], body: Self.body)
+        #expect(duplicate.status == 409)
+        #expect(try slow.readReply().status == 201)
+        #expect(try items(server.client()) == 1)
+    }
+
+    /// In wait mode a duplicate sent to another server is held while the first server runs the key, then replayed.
+    @Test func duplicate_WaitsThenReplays_AcrossServers() throws {
+        let first = try TestServer()
+        defer { first.stop() }
+        let second = try TestServer(databasePath: first.databasePath, configure: { $0.inFlightMode = .wait })
+        defer { second.stop() }
+        let slow = try first.client()
+        slow.send(
+            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: across\r\nX-Test-Delay-Ms: 500\r\n"
+                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
+        try waitForClaim(first, key: "across")
+        let duplicate = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "across")], body: Self.body)
+        let original = try slow.readReply()
+        #expect(original.status == 201)
+        #expect(duplicate.status == 200)
+        #expect(duplicate.body == original.body)
+        #expect(try items(first.client()) == 1)
+    }
+
     /// An owner that outlives its lease is fenced: another server takes the key over and commits;
     /// the slow owner's late commit is refused, and it answers with the winner's replay.
     @Test func slowOwner_IsFencedOut_AfterTakeOver() throws {
