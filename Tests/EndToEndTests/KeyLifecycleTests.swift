@@ -98,24 +98,28 @@ import Testing
         #expect(try items(client) == 1)
     }
 
-    /// A claim outlives a time to live shorter than its work: the TTL ends completed keys only.
+    /// A claim outlives a time to live shorter than its work: the TTL ends completed keys only,
+    /// so another server sharing the file still sees the key as taken.
     @Test func claim_Survives_WhenTimeToLiveEndsBeforeItsLease() throws {
         let clock = TestClock()
-        let server = try TestServer(configure: { $0.timeToLive = 1; $0.lease = 30 }, now: { clock.now() })
-        defer { server.stop() }
-        let slow = try server.client()
+        let configure: (inout IdempotencyConfiguration) -> Void = { $0.timeToLive = 1; $0.lease = 30 }
+        let first = try TestServer(configure: configure, now: { clock.now() })
+        defer { first.stop() }
+        let second = try TestServer(databasePath: first.databasePath, configure: configure, now: { clock.now() })
+        defer { second.stop() }
+        let slow = try first.client()
         slow.send(
             "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: short-ttl\r\nX-Test-Delay-Ms: 600\r\n"
                 + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
-        try waitForClaim(server, key: "short-ttl")
+        try waitForClaim(first, key: "short-ttl")
         clock.advance(by: 2)  // past the TTL, well within the lease
         let swept = SweepCount()
-        server.store.sweepExpiredKeys { swept.set($0) }
+        first.store.sweepExpiredKeys { swept.set($0) }
         #expect(swept.wait() == 0)
-        let duplicate = try server.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "short-ttl")], body: Self.body)
+        let duplicate = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "short-ttl")], body: Self.body)
         #expect(duplicate.status == 409)
         #expect(try slow.readReply().status == 201)
-        #expect(try items(server.client()) == 1)
+        #expect(try items(first.client()) == 1)
     }
 
     /// In wait mode a duplicate sent to another server is held while the first server runs the key, then replayed.
