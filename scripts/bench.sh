@@ -38,7 +38,7 @@ start_server() {
     rm -f "$work"/cart.db*
     : >"$work/out"
     local started=$(date +%s%N)
-    "$bin" --port 0 --db "$work/cart.db" --synchronous "$synchronous" --log-level warning >"$work/out" 2>"$work/err" &
+    "$bin" --port 0 --db "$work/cart.db" --synchronous "$synchronous" >"$work/out" 2>"$work/err" &
     server_pid=$!
     for _ in $(seq 1 500); do
         grep -q listening "$work/out" && break
