@@ -102,7 +102,9 @@ import Testing
     /// so another server sharing the file still sees the key as taken.
     @Test func claim_Survives_WhenTimeToLiveEndsBeforeItsLease() throws {
         let clock = TestClock()
-        let configure: (inout IdempotencyConfiguration) -> Void = { $0.timeToLive = 1; $0.lease = 30 }
+        let configure: (inout IdempotencyConfiguration) -> Void = {
+            $0.timeToLive = 1; $0.lease = 30
+        }
         let first = try TestServer(configure: configure, now: { clock.now() })
         defer { first.stop() }
         let second = try TestServer(databasePath: first.databasePath, configure: configure, now: { clock.now() })
