@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end checks of cartd's Idempotency-Key contract (API.md) over real HTTP: sequential and parallel retries.
+# End-to-end checks of cartd's Idempotency-Key contract (API.md) over real HTTP: sequential and parallel retries,
+# and (with a self-started server) a second cartd on the same file killed with SIGKILL mid-claim and mid-burst.
 # Usage: scripts/integration.sh [BASE_URL]
 #   With BASE_URL, talks to that server (which should run with --enable-test-delay).
 #   Without, builds (`swift build -c release`, skipped when CARTD_BIN names a binary), starts cartd
@@ -9,6 +10,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
+mkdir -p "$work/store"  # the database lives apart from the per-request files that req() replaces
 base=${1:-}
 server_pid=""
 passed=0 failed=0 summarised=""
@@ -31,8 +33,9 @@ start_server() {
     (cd "$root" && swift build -c release) >&2 || finish_early build "swift build -c release failed"
     bin=$root/.build/release/cartd
   fi
+  bin_used=$bin
   : >"$work/server.out"  # exists before the first read below, whoever runs first
-  "$bin" --host 127.0.0.1 --port 0 --db "$work/cart.db" --enable-test-delay >"$work/server.out" 2>"$work/server.err" &
+  "$bin" --host 127.0.0.1 --port 0 --db "$work/store/cartd.db" --enable-test-delay >"$work/server.out" 2>"$work/server.err" &
   server_pid=$!
   for _ in $(seq 300); do  # up to 30 s for the one `listening on http://127.0.0.1:PORT` line
     while IFS= read -r line; do  # complete lines only: a half-written line is not read
@@ -243,6 +246,70 @@ check_rows scoping.cart_own_only 0 1
 req peek GET "$(header_of a1 Location)"
 check_status scoping.no_read_of_a peek 404
 user=$user_a
+
+# 11. Crashes (only with a self-started server: it needs the database file). A second cartd on the same
+#     file is killed with SIGKILL: while it holds a claim, and in the middle of a burst of writes.
+start_victim() {  # starts a second cartd on the same database; sets victim_pid and victim_base
+  local line _
+  : >"$work/victim.out"
+  "$bin_used" --host 127.0.0.1 --port 0 --db "$work/store/cartd.db" --enable-test-delay --lease 1 >"$work/victim.out" 2>"$work/victim.err" &
+  victim_pid=$! victim_base=""
+  for _ in $(seq 300); do
+    while IFS= read -r line; do case $line in "listening on http://"*) victim_base=${line#listening on }; return 0 ;; esac; done <"$work/victim.out"
+    sleep 0.1
+  done
+}
+if [ -n "$server_pid" ]; then
+  # A claim whose owner dies is taken over once its lease (1 s) has run out, and runs exactly once.
+  start_victim
+  k=$(new_key)
+  before=$(cart_count)
+  curl -sS --max-time 15 -o /dev/null -X POST -H "X-User-ID: $user" -H "Idempotency-Key: $k" -H 'X-Test-Delay-Ms: 8000' \
+    --data-binary "$item" "$victim_base/cart/items" 2>/dev/null &
+  orphan_curl=$!
+  # Wait (bounded) until the victim's in-progress claim is in the file: a duplicate sent earlier would own the key.
+  python3 - "$work/store/cartd.db" "$user" "$k" <<'PY' || true
+import sqlite3, sys, time
+deadline = time.time() + 10
+while time.time() < deadline:
+    db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+    row = db.execute("SELECT state FROM idempotency_keys WHERE owner = ? AND key = ?", (sys.argv[2], sys.argv[3])).fetchone()
+    db.close()
+    if row == (0,):
+        break
+    time.sleep(0.05)
+PY
+  post held /cart/items "$k" "$item"
+  check_status crash.claim_visible held 409
+  kill -KILL "$victim_pid"; wait "$victim_pid" 2>/dev/null || true; wait "$orphan_curl" 2>/dev/null || true
+  for _ in $(seq 30); do post takeover /cart/items "$k" "$item"; [ "$(status_of takeover)" = 409 ] || break; sleep 0.2; done
+  check_status crash.taken_over takeover 201
+  check_rows crash.takeover_one_row "$before" 1
+
+  # A burst of writes cut by SIGKILL: every key retried on the surviving server gets its one row, no more.
+  start_victim
+  user_a=$user user="$user-crash"
+  burst=() pids=()
+  for i in $(seq 60); do burst+=("$(new_key)"); done
+  for i in $(seq 60); do
+    curl -sS --max-time 15 -o /dev/null -X POST -H "X-User-ID: $user" -H "Idempotency-Key: ${burst[$((i - 1))]}" \
+      --data-binary "$item" "$victim_base/cart/items" 2>/dev/null &
+    pids+=($!)
+  done
+  sleep 0.02  # a crash at an arbitrary moment of the burst (not a synchronisation)
+  kill -KILL "$victim_pid"; wait "$victim_pid" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  odd=""
+  for i in $(seq 60); do
+    post "crash$i" /cart/items "${burst[$((i - 1))]}" "$item"
+    [[ $(status_of "crash$i") =~ ^20[01]$ ]] || odd="$odd $(status_of "crash$i")"
+  done
+  expect crash.retries_answered "unexpected statuses:$odd" [ -z "$odd" ]
+  replayed=0; for i in $(seq 60); do [ "$(status_of "crash$i")" != 200 ] || replayed=$((replayed + 1)); done
+  echo "     ($replayed of 60 were committed before the kill and replayed; the rest ran on retry)"
+  check_rows crash.burst_one_row_per_key 0 60
+  user=$user_a
+fi
 
 # 10. Health and metrics.
 req health GET /healthz
