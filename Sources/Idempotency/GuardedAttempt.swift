@@ -57,7 +57,8 @@ where Operation.Transaction == Store.Transaction {
             case .run, .takeOver: break
             }
         }
-        let waiter: (@Sendable () -> Void)? = waits ? { @Sendable [self] in start() } : nil
+        // Waiters are woken on the thread that ends the holder (the store's writer): they go on elsewhere.
+        let waiter: (@Sendable () -> Void)? = waits ? { @Sendable [self] in DispatchQueue.global().async { self.start() } } : nil
         switch `guard`.inFlight.begin(scope, fingerprint: fingerprint, busyUntil: now + delay, now: now, waiter: waiter) {
         case .busy(let retryAfter):
             answer(.inProgress(retryAfter: retryAfter))
