@@ -13,6 +13,17 @@ import Testing
         return ((try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])?["items"] as? [Any])?.count ?? -1
     }
 
+    /// Sends a POST that holds its key for `delayMilliseconds` (the server's test delay) and returns once
+    /// its in-progress claim is visible in the store; the answer is read from the returned client later.
+    private func startSlowPost(on server: TestServer, key: String, delayMilliseconds: Int) throws -> TestClient {
+        let client = try server.client()
+        client.send(
+            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: \(key)\r\nX-Test-Delay-Ms: \(delayMilliseconds)\r\n"
+                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
+        try waitForClaim(server, key: key)
+        return client
+    }
+
     /// Polls the store until the key's in-progress claim is visible (a real signal, bounded).
     private func waitForClaim(_ server: TestServer, key: String) throws {
         for _ in 0..<2000 {
@@ -26,11 +37,7 @@ import Testing
     @Test func duplicate_Conflicts_WhileKeyInProgress() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let slow = try server.client()
-        slow.send(
-            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: slow\r\nX-Test-Delay-Ms: 1500\r\n"
-                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
-        try waitForClaim(server, key: "slow")
+        let slow = try startSlowPost(on: server, key: "slow", delayMilliseconds: 1500)
         let duplicate = try server.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "slow")], body: Self.body)
         #expect(duplicate.status == 409)
         #expect(Int(duplicate.header("Retry-After") ?? "") ?? 0 >= 1)
@@ -47,11 +54,7 @@ import Testing
     @Test func duplicate_WaitsThenReplays_InWaitMode() throws {
         let server = try TestServer { $0.inFlightMode = .wait }
         defer { server.stop() }
-        let slow = try server.client()
-        slow.send(
-            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: w\r\nX-Test-Delay-Ms: 800\r\n"
-                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
-        try waitForClaim(server, key: "w")
+        let slow = try startSlowPost(on: server, key: "w", delayMilliseconds: 800)
         let duplicate = try server.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "w")], body: Self.body)
         let first = try slow.readReply()
         #expect(first.status == 201)
@@ -109,11 +112,7 @@ import Testing
         defer { first.stop() }
         let second = try TestServer(databasePath: first.databasePath, configure: configure, now: { clock.now() })
         defer { second.stop() }
-        let slow = try first.client()
-        slow.send(
-            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: short-ttl\r\nX-Test-Delay-Ms: 600\r\n"
-                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
-        try waitForClaim(first, key: "short-ttl")
+        let slow = try startSlowPost(on: first, key: "short-ttl", delayMilliseconds: 600)
         clock.advance(by: 2)  // past the TTL, well within the lease
         let swept = SweepCount()
         first.store.sweepExpiredKeys { swept.set($0) }
@@ -130,11 +129,7 @@ import Testing
         defer { first.stop() }
         let second = try TestServer(databasePath: first.databasePath, configure: { $0.inFlightMode = .wait })
         defer { second.stop() }
-        let slow = try first.client()
-        slow.send(
-            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: across\r\nX-Test-Delay-Ms: 500\r\n"
-                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
-        try waitForClaim(first, key: "across")
+        let slow = try startSlowPost(on: first, key: "across", delayMilliseconds: 500)
         let duplicate = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "across")], body: Self.body)
         let original = try slow.readReply()
         #expect(original.status == 201)
@@ -151,11 +146,7 @@ import Testing
         defer { first.stop() }
         let second = try TestServer(databasePath: first.databasePath, configure: { $0.lease = 5 }, now: { clock.now() })
         defer { second.stop() }
-        let slow = try first.client()
-        slow.send(
-            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: fenced\r\nX-Test-Delay-Ms: 1000\r\n"
-                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
-        try waitForClaim(first, key: "fenced")
+        let slow = try startSlowPost(on: first, key: "fenced", delayMilliseconds: 1000)
         let early = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "fenced")], body: Self.body)
         #expect(early.status == 409)
         clock.advance(by: 6)  // the first owner's lease is over: it counts as dead
