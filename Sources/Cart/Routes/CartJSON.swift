@@ -1,3 +1,5 @@
+import HTTP
+
 /// The JSON documents of API.md, written by hand: compact and byte-stable, so
 /// that a stored response replays byte for byte.
 enum CartJSON {

@@ -32,10 +32,20 @@ public struct Problem: Sendable {
     }
 
     public func response(headers: HeaderFields = [:]) -> Response {
-        let json =
-            "{\"type\":\(JSONText.quoted("urn:problem-type:" + code)),\"title\":\(JSONText.quoted(status.reason)),"
-            + "\"status\":\(status.code),\"detail\":\(JSONText.quoted(detail)),\"code\":\(JSONText.quoted(code))}"
-        var response = Response(status: status, headers: headers, body: Array(json.utf8))
+        var json = JSONWriter(capacity: 128 + detail.utf8.count)
+        json.beginObject()
+        json.key("type")
+        json.string("urn:problem-type:" + code)
+        json.key("title")
+        json.string(status.reason)
+        json.key("status")
+        json.integer(status.code)
+        json.key("detail")
+        json.string(detail)
+        json.key("code")
+        json.string(code)
+        json.endObject()
+        var response = Response(status: status, headers: headers, body: json.bytes)
         response.headers["content-type"] = "application/problem+json"
         return response
     }

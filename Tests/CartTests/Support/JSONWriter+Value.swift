@@ -1,3 +1,5 @@
+import HTTP
+
 @testable import Cart
 
 extension JSONWriter {

@@ -1,43 +1,44 @@
 /// Writes compact JSON (no whitespace) straight into bytes, placing commas itself,
-/// so that the same values always give the same bytes.
+/// so that the same values always give the same bytes. The one JSON writer of the
+/// package: problem documents here, cart documents in `Cart`.
 ///
 /// The caller supplies a well-formed sequence of calls (a `key` before each object
 /// member, matching `begin`/`end`); that is checked only in debug builds.
-struct JSONWriter {
-    var bytes: [UInt8] = []
+package struct JSONWriter {
+    package var bytes: [UInt8] = []
     /// Whether the next key or value must be preceded by a comma.
     private var needsComma = false
     /// Open containers, for debug checks only.
     private var depth = 0
 
-    init(capacity: Int = 256) {
+    package init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
     // MARK: - Containers
 
-    mutating func beginObject() {
+    package mutating func beginObject() {
         beginValue()
         bytes.append(UInt8(ascii: "{"))
         depth += 1
         needsComma = false
     }
 
-    mutating func endObject() {
+    package mutating func endObject() {
         assert(depth > 0, "endObject without beginObject")
         depth -= 1
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    mutating func beginArray() {
+    package mutating func beginArray() {
         beginValue()
         bytes.append(UInt8(ascii: "["))
         depth += 1
         needsComma = false
     }
 
-    mutating func endArray() {
+    package mutating func endArray() {
         assert(depth > 0, "endArray without beginArray")
         depth -= 1
         bytes.append(UInt8(ascii: "]"))
@@ -45,7 +46,7 @@ struct JSONWriter {
     }
 
     /// An object member's name; the next call writes its value.
-    mutating func key(_ name: String) {
+    package mutating func key(_ name: String) {
         beginValue()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
@@ -54,17 +55,17 @@ struct JSONWriter {
 
     // MARK: - Values
 
-    mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         beginValue()
         appendQuoted(value)
         needsComma = true
     }
 
-    mutating func integer(_ value: Int) {
+    package mutating func integer(_ value: Int) {
         integer(Int64(value))
     }
 
-    mutating func integer(_ value: Int64) {
+    package mutating func integer(_ value: Int64) {
         beginValue()
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
@@ -79,20 +80,20 @@ struct JSONWriter {
     }
 
     /// A finite number in Swift's shortest round-trip form (`1.5`, `1e+20`), which is valid JSON.
-    mutating func number(_ value: Double) {
+    package mutating func number(_ value: Double) {
         precondition(value.isFinite, "JSON has no NaN or Infinity")
         beginValue()
         bytes.append(contentsOf: value.description.utf8)
         needsComma = true
     }
 
-    mutating func bool(_ value: Bool) {
+    package mutating func bool(_ value: Bool) {
         beginValue()
         bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
         needsComma = true
     }
 
-    mutating func null() {
+    package mutating func null() {
         beginValue()
         bytes.append(contentsOf: "null".utf8)
         needsComma = true

@@ -1,7 +1,7 @@
-import HTTP
+import Foundation
 import Testing
 
-@testable import Cart
+@testable import HTTP
 
 private func text(_ build: (inout JSONWriter) -> Void) -> String {
     var writer = JSONWriter()
@@ -97,10 +97,14 @@ func writer_Writes_Integers(value: Int64, expected: String) {
         } == #"{"a\"\n":1}"#)
 }
 
-/// Escaping agrees with the shared JSONText helper wherever both use the same escape.
-@Test func writer_AgreesWith_JSONTextQuoted() {
-    for value in ["", "plain", "a\"b\\c\n\r\t", "\u{1}\u{1F}", "caf\u{E9} \u{1F600}", String(repeating: "x\"", count: 100)] {
-        #expect(text { $0.string(value) } == JSONText.quoted(value))
+/// Problem documents are written with it: valid JSON whose strings come back exactly, quotes and controls included.
+@Test func problem_IsValidJSON_WithEscapedDetail() throws {
+    for detail in ["", "plain", "a\"b\\c\n\r\t", "\u{1}\u{1F}", "caf\u{E9} \u{1F600}"] {
+        let body = Problem(status: .badRequest, code: "bad_request", detail: detail).response().body
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+        #expect(object["detail"] as? String == detail)
+        #expect(object["status"] as? Int == 400)
+        #expect(object["type"] as? String == "urn:problem-type:bad_request")
     }
 }
 
