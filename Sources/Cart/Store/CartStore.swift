@@ -55,8 +55,8 @@ public final class CartStore: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try readers.read(body)
-        } catch let error as SQLiteError {
-            throw StoreError(error)
+        } catch {
+            throw StoreFailure.translate(error)
         }
     }
 
@@ -64,10 +64,7 @@ public final class CartStore: Sendable {
     func write<T: Sendable>(
         _ work: @escaping @Sendable (Database) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
-        writer.submit(work) { result in
-            if case .failure(let error as SQLiteError) = result { return completion(.failure(StoreError(error))) }
-            completion(result)
-        }
+        writer.submit(work) { result in completion(result.mapError(StoreFailure.translate)) }
     }
 
     /// Deletes expired key records now; returns how many (the sweeper does this periodically).

@@ -111,21 +111,11 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
 
     private static func newToken() -> Int64 { Int64.random(in: 1...Int64.max) }
 
-    /// SQLite failures become `storeUnavailable` (503, the key stays free); the operation's own errors pass unchanged.
+    /// Store failures become `storeUnavailable` (503, the key stays free); the operation's own errors pass unchanged.
     private static func mapped<T>(_ completion: @escaping @Sendable (Result<T, any Error>) -> Void)
         -> @Sendable (Result<T, any Error>) -> Void
     {
-        { result in
-            switch result {
-            case .success: completion(result)
-            case .failure(let error as SQLiteError):
-                completion(.failure(IdempotencyError.storeUnavailable(retryAfterSeconds: error.resultCode.isBusy ? 1 : 5)))
-            case .failure(let error as StoreFailure):
-                _ = error
-                completion(.failure(IdempotencyError.storeUnavailable(retryAfterSeconds: 1)))
-            case .failure: completion(result)
-            }
-        }
+        { result in completion(result.mapError(StoreFailure.translate)) }
     }
 }
 

@@ -110,9 +110,3 @@ final class WriteQueue: @unchecked Sendable {
         for report in reports { report() }
     }
 }
-
-/// Why the store could not do a write at all.
-enum StoreFailure: Error {
-    case stopped
-    case transactionAborted
-}
