@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages cartd needs to build, test and benchmark.
 # Safe to run twice: it installs only what is missing. Works as root or with sudo.
-#   scripts/setup.sh            build and test needs (libsqlite3-dev, pkg-config, curl, wrk)
-#   scripts/setup.sh --bench    also nginx, for scripts/bench.sh --compare-nginx
+#   scripts/setup.sh            build and test needs: the C libraries (SQLite, libpq, hiredis), the
+#                               PostgreSQL and Redis servers the tests start, curl, wrk, spin
+#   scripts/setup.sh --bench    also nginx and valgrind, for scripts/bench.sh --compare-nginx / --instructions
 set -euo pipefail
 
-packages=(libsqlite3-dev pkg-config curl wrk)
-if [ "${1:-}" = "--bench" ]; then packages+=(nginx-light); fi
+packages=(libsqlite3-dev libpq-dev libhiredis-dev pkg-config postgresql redis-server curl wrk spin)
+if [ "${1:-}" = "--bench" ]; then packages+=(nginx-light valgrind); fi
 
 missing=()
 for package in "${packages[@]}"; do
