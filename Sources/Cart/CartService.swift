@@ -1,20 +1,21 @@
 public import HTTP
 public import Idempotency
 
-/// The whole service as one route handler: the endpoints of API.md over a
-/// `CartStore`, with the Idempotency-Key guard on the two POSTs.
+/// The whole service as one route handler: the endpoints of API.md over any
+/// `CartStore`, with the Idempotency-Key guard on the two POSTs. Written once;
+/// the store decides where the rows live.
 ///
 ///     Router ─▶ RequestMetrics ─▶ IdempotencyGuard (POSTs) ─▶ operation in the key's transaction
 ///                              └▶ CartHandlers (GET / PUT / DELETE)
-public final class CartService: Sendable {
-    public let store: CartStore
-    public let idempotency: IdempotencyGuard<SQLiteIdempotencyStore>
+public final class CartService<Store: CartStore>: Sendable {
+    public let store: Store
+    public let idempotency: IdempotencyGuard<Store>
     /// Serve this (`Server(configuration:handler:)`).
     public let handler: any Handler
 
-    public init(store: CartStore, idempotency configuration: IdempotencyConfiguration = IdempotencyConfiguration()) {
+    public init(store: Store, idempotency configuration: IdempotencyConfiguration = IdempotencyConfiguration()) {
         self.store = store
-        let idempotency = IdempotencyGuard(store: store.idempotency, configuration: configuration) { request in
+        let idempotency = IdempotencyGuard(store: store, configuration: configuration) { request in
             try UserID.of(request).rawValue
         }
         self.idempotency = idempotency
@@ -24,8 +25,8 @@ public final class CartService: Sendable {
 
         var router = Router()
         let counted: [any Middleware] = [requests]
-        router.add(.post, "/cart/items", middleware: counted, idempotency.guarding(AddItemOperation()))
-        router.add(.post, "/cart/checkout", middleware: counted, idempotency.guarding(CheckoutOperation()))
+        router.add(.post, "/cart/items", middleware: counted, idempotency.guarding(AddItemOperation<Store.Transaction>()))
+        router.add(.post, "/cart/checkout", middleware: counted, idempotency.guarding(CheckoutOperation<Store.Transaction>()))
         router.add(.get, "/cart", middleware: counted, handlers.getCart)
         router.add(.get, "/cart/items/{id}", middleware: counted, handlers.getItem)
         router.add(.put, "/cart/items/{id}", middleware: counted, handlers.putItem)

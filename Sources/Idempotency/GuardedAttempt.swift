@@ -4,7 +4,7 @@ import Synchronization
 
 /// One guarded request on its way through the key protocol:
 ///
-///     replay look-up (read connection) ──hit──▶ 200 replay / 422
+///     replay look-up (store's read path) ──hit──▶ 200 replay / 422
 ///       └─miss─▶ in-flight table ──held──▶ 409 (reject) or wait for the holder, then start again
 ///                  └─owner─▶ store.execute (claim + side effect + response, one transaction) ──▶ 201 / decision
 ///                            or, with a test delay: store.claim ─▶ sleep ─▶ store.complete (fenced by token)
@@ -43,20 +43,27 @@ where Operation.Transaction == Store.Transaction {
 
     func start() {
         guard !answered.load(ordering: .acquiring) else { return }  // a waiter that already timed out
-        let now = configuration.now()
-        // Replays never need the writer: a completed record answers from a read connection,
+        // Replays never need the writer: a completed record answers from the store's read path,
         // and so does a claim another request holds visibly (its lease still running).
-        var heldElsewhere = false
-        if let record = try? `guard`.store.record(for: scope) {
-            let decision = KeyDecision.decide(record, fingerprint: fingerprint, now: now)
-            switch decision {
-            case .replay, .mismatch: return answer(decision)
-            case .inProgress:
-                if !waits { return answer(decision) }
-                heldElsewhere = true
-            case .run, .takeOver: break
+        `guard`.store.lookup(scope) { [self] result in
+            var heldElsewhere = false
+            if case .success(let lookup) = result {
+                let decision = lookup.decision(for: fingerprint)
+                switch decision {
+                case .replay, .mismatch: return answer(decision)
+                case .inProgress:
+                    if !waits { return answer(decision) }
+                    heldElsewhere = true
+                case .run, .takeOver: break
+                }
             }
+            admit(heldElsewhere: heldElsewhere)
         }
+    }
+
+    /// Takes the key in this process's in-flight table, or waits for (or refuses) its holder here.
+    private func admit(heldElsewhere: Bool) {
+        let now = configuration.now()
         // Waiters are woken on the thread that ends the holder (the store's writer): they go on elsewhere.
         let waiter: (@Sendable () -> Void)? = waits ? { @Sendable [self] in DispatchQueue.global().async { self.start() } } : nil
         switch `guard`.inFlight.begin(scope, fingerprint: fingerprint, busyUntil: now + delay, now: now, waiter: waiter) {
@@ -71,17 +78,16 @@ where Operation.Transaction == Store.Transaction {
             `guard`.inFlight.end(scope)
             answer(.inProgress(retryAfter: 1))
         case .owner:
-            run(now: now)
+            run()
         }
     }
 
-    private func run(now: Double) {
+    private func run() {
         let claim = Claim(
-            scope: scope, fingerprint: fingerprint, now: now, lease: configuration.lease,
-            timeToLive: configuration.timeToLive, busyUntil: now + delay)
+            scope: scope, fingerprint: fingerprint, lease: configuration.lease, timeToLive: configuration.timeToLive, busyFor: delay)
         let (operation, input, owner) = (self.operation, self.input, scope.owner)
         let perform: @Sendable (Store.Transaction) throws -> StoredResponse = { transaction in
-            try operation.perform(input, owner: owner, now: now, in: transaction)
+            try operation.perform(input, owner: owner, now: transaction.now, in: transaction)
         }
         guard delay > 0 else {
             `guard`.store.execute(claim, operation: perform) { [self] result in finish(result) }

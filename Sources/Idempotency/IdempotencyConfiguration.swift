@@ -17,7 +17,8 @@ public struct IdempotencyConfiguration: Sendable {
     public var inFlightMode: InFlightMode = .reject
     /// Honour `X-Test-Delay-Ms` (tests only): sleep that long while holding the key.
     public var testDelayEnabled = false
-    /// The wall clock, Unix seconds; injected by tests.
+    /// This host's clock, Unix seconds, for what this process times itself: its in-flight table's
+    /// `Retry-After` and how long a duplicate waits. Stored keys are judged by the store's clock. Injected by tests.
     public var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
     public init() {}

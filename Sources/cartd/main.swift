@@ -23,14 +23,14 @@ do {
 let logger = StderrLogger(level: settings.logLevel)
 signal(SIGPIPE, SIG_IGN)
 
-let store: CartStore
+let store: SQLiteCartStore
 do {
-    var options = CartStore.Options()
+    var options = SQLiteCartStore.Options()
     options.synchronous = settings.synchronous == "normal" ? .normal : .full
     options.busyTimeoutMilliseconds = Int32(settings.busyTimeoutMs)
     options.maxBatch = settings.maxBatch
     options.sweepInterval = min(60, max(1, settings.keyTTL / 10))
-    store = try CartStore(path: settings.db, options: options)
+    store = try SQLiteCartStore(path: settings.db, options: options, logger: logger)
 } catch {
     logger.error("cannot open database \(settings.db): \(error)")
     logger.flush()

@@ -27,7 +27,7 @@ import Testing
     /// Polls the store until the key's in-progress claim is visible (a real signal, bounded).
     private func waitForClaim(_ server: TestServer, key: String) throws {
         for _ in 0..<2000 {
-            if case .inProgress? = try server.store.idempotency.record(for: KeyScope(owner: "anonymous", key: key))?.state { return }
+            if case .inProgress? = try server.record(key)?.state { return }
             usleep(1000)
         }
         Issue.record("the claim never became visible")
@@ -93,7 +93,7 @@ import Testing
         #expect(failed.status == 503)
         #expect(failed.text.contains("store_unavailable"))
         #expect(failed.header("Retry-After") != nil)
-        #expect(try server.store.idempotency.record(for: KeyScope(owner: "anonymous", key: "boom")) == nil)
+        #expect(try server.record("boom") == nil)
         try sabotage.execute("ALTER TABLE line_items_away RENAME TO line_items")
         sabotage.close()
         let retry = try client.request("POST", "/cart/items", headers: [("Idempotency-Key", "boom")], body: Self.body)

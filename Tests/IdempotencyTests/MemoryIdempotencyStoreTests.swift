@@ -10,8 +10,10 @@ private let scope = KeyScope(owner: "alice", key: "k1")
 private let fingerprint = Fingerprint(method: "POST", target: "/things", body: Array("{}".utf8))
 private let response = StoredResponse(status: 201, location: "/things/1", body: Array(#"{"id":1}"#.utf8))
 
-private func claim(at now: Double = 100, lease: Double = 30, fingerprint: Fingerprint = fingerprint) -> Claim {
-    Claim(scope: scope, fingerprint: fingerprint, now: now, lease: lease, timeToLive: 600, busyUntil: now + 1)
+/// A claim made at `now` on the store's clock (which it sets).
+private func claim(_ clock: TestClock, at now: Double = 100, lease: Double = 30, fingerprint: Fingerprint = fingerprint) -> Claim {
+    clock.set(now)
+    return Claim(scope: scope, fingerprint: fingerprint, lease: lease, timeToLive: 600, busyFor: 1)
 }
 
 /// Calls an asynchronous store method and waits for its completion.
@@ -26,7 +28,7 @@ private func wait<Value: Sendable>(_ call: (@escaping @Sendable (Result<Value, a
     return box.withLock { $0 }
 }
 
-private func insert(_ effect: String) -> @Sendable (MemoryTransaction) throws -> StoredResponse {
+private func insert(_ effect: String) -> @Sendable (ThingTransaction) throws -> StoredResponse {
     { transaction in
         transaction.insert(effect)
         return response
@@ -40,9 +42,10 @@ private func token(_ result: Result<ClaimOutcome, any Error>?) -> Int64? {
 
 /// `execute` runs the operation and stores its response; a second `execute` is decided (replay) and runs nothing.
 @Test func memoryStore_ExecutesOnce_ThenReplays() {
-    let store = MemoryIdempotencyStore()
-    let first = wait { store.execute(claim(), operation: insert("a"), completion: $0) }
-    let second = wait { store.execute(claim(at: 101), operation: insert("b"), completion: $0) }
+    let clock = TestClock(100)
+    let store = MemoryIdempotencyStore(clock: clock.now)
+    let first = wait { store.execute(claim(clock), operation: insert("a"), completion: $0) }
+    let second = wait { store.execute(claim(clock, at: 101), operation: insert("b"), completion: $0) }
     #expect((try? first?.get()) == .ran(response))
     #expect((try? second?.get()) == .decided(.replay(response)))
     #expect(store.sideEffects == ["a"])
@@ -50,10 +53,11 @@ private func token(_ result: Result<ClaimOutcome, any Error>?) -> Int64? {
 
 /// An operation that throws leaves nothing: no effects, no record, and its error arrives unchanged.
 @Test func memoryStore_RollsBack_WhenOperationThrows() {
-    let store = MemoryIdempotencyStore()
+    let clock = TestClock(100)
+    let store = MemoryIdempotencyStore(clock: clock.now)
     let result = wait {
         store.execute(
-            claim(),
+            claim(clock),
             operation: { transaction in
                 transaction.insert("lost")
                 throw ThingStorageFailed()
@@ -67,11 +71,12 @@ private func token(_ result: Result<ClaimOutcome, any Error>?) -> Int64? {
 
 /// A claim is visible as in progress; `complete` with its token commits; another claim meanwhile is told to wait.
 @Test func memoryStore_ClaimsThenCompletes_WithToken() throws {
-    let store = MemoryIdempotencyStore()
-    let claimed = try #require(token(wait { store.claim(claim(), completion: $0) }))
+    let clock = TestClock(100)
+    let store = MemoryIdempotencyStore(clock: clock.now)
+    let claimed = try #require(token(wait { store.claim(claim(clock), completion: $0) }))
     #expect(store.storedRecord(for: scope)?.state == .inProgress(token: claimed, leaseUntil: 130, busyUntil: 101))
-    #expect((try? wait { store.claim(claim(at: 110), completion: $0) }?.get()) == .decided(.inProgress(retryAfter: 1)))
-    let completed = wait { store.complete(claim(), token: claimed, operation: insert("a"), completion: $0) }
+    #expect((try? wait { store.claim(claim(clock, at: 110), completion: $0) }?.get()) == .decided(.inProgress(retryAfter: 1)))
+    let completed = wait { store.complete(claim(clock), token: claimed, operation: insert("a"), completion: $0) }
     #expect((try? completed?.get()) == .ran(response))
     #expect(store.storedRecord(for: scope)?.state == .completed(response))
     #expect(store.sideEffects == ["a"])
@@ -79,46 +84,50 @@ private func token(_ result: Result<ClaimOutcome, any Error>?) -> Int64? {
 
 /// After the lease a new claim takes over with a new token; the old token can neither complete nor release.
 @Test func memoryStore_FencesOldToken_AfterTakeOver() throws {
-    let store = MemoryIdempotencyStore()
-    let old = try #require(token(wait { store.claim(claim(at: 100), completion: $0) }))
-    let new = try #require(token(wait { store.claim(claim(at: 130), completion: $0) }))
+    let clock = TestClock(100)
+    let store = MemoryIdempotencyStore(clock: clock.now)
+    let old = try #require(token(wait { store.claim(claim(clock, at: 100), completion: $0) }))
+    let new = try #require(token(wait { store.claim(claim(clock, at: 130), completion: $0) }))
     #expect(new != old)
 
-    let late = wait { store.complete(claim(at: 100), token: old, operation: insert("old"), completion: $0) }
+    let late = wait { store.complete(claim(clock, at: 130), token: old, operation: insert("old"), completion: $0) }
     #expect((try? late?.get()) == .decided(.inProgress(retryAfter: 1)))
     _ = wait { store.release(scope, token: old, completion: $0) }
     #expect(store.storedRecord(for: scope) != nil)
     #expect(store.sideEffects.isEmpty)
 
-    _ = wait { store.complete(claim(at: 130), token: new, operation: insert("new"), completion: $0) }
+    _ = wait { store.complete(claim(clock, at: 130), token: new, operation: insert("new"), completion: $0) }
     #expect(store.sideEffects == ["new"])
 }
 
 /// `release` with the holding token frees the key for a new claim.
 @Test func memoryStore_FreesKey_WhenReleasedByHolder() throws {
-    let store = MemoryIdempotencyStore()
-    let held = try #require(token(wait { store.claim(claim(), completion: $0) }))
+    let clock = TestClock(100)
+    let store = MemoryIdempotencyStore(clock: clock.now)
+    let held = try #require(token(wait { store.claim(claim(clock), completion: $0) }))
     _ = wait { store.release(scope, token: held, completion: $0) }
     #expect(store.storedRecord(for: scope) == nil)
-    #expect(token(wait { store.claim(claim(), completion: $0) }) != nil)
+    #expect(token(wait { store.claim(claim(clock), completion: $0) }) != nil)
 }
 
 /// An injected failure fails exactly the next call of that kind with `storeUnavailable`, and changes nothing.
 @Test func memoryStore_FailsNextCall_WhenInjected() {
-    let store = MemoryIdempotencyStore()
+    let clock = TestClock(100)
+    let store = MemoryIdempotencyStore(clock: clock.now)
     store.failNext(.execute)
-    let failed = wait { store.execute(claim(), operation: insert("a"), completion: $0) }
+    let failed = wait { store.execute(claim(clock), operation: insert("a"), completion: $0) }
     guard case .failure(let error)? = failed else { Issue.record("expected a failure"); return }
     #expect(error as? IdempotencyError == .storeUnavailable(retryAfterSeconds: 1))
     #expect(store.sideEffects.isEmpty)
-    #expect((try? wait { store.execute(claim(), operation: insert("a"), completion: $0) }?.get()) == .ran(response))
+    #expect((try? wait { store.execute(claim(clock), operation: insert("a"), completion: $0) }?.get()) == .ran(response))
 }
 
 /// A reused key with another fingerprint is decided as a mismatch by every claiming call.
 @Test func memoryStore_DecidesMismatch_WhenFingerprintDiffers() {
-    let store = MemoryIdempotencyStore()
-    _ = wait { store.execute(claim(), operation: insert("a"), completion: $0) }
+    let clock = TestClock(100)
+    let store = MemoryIdempotencyStore(clock: clock.now)
+    _ = wait { store.execute(claim(clock), operation: insert("a"), completion: $0) }
     let other = Fingerprint(method: "POST", target: "/things", body: Array("[]".utf8))
-    #expect((try? wait { store.claim(claim(fingerprint: other), completion: $0) }?.get()) == .decided(.mismatch(.body)))
+    #expect((try? wait { store.claim(claim(clock, fingerprint: other), completion: $0) }?.get()) == .decided(.mismatch(.body)))
     #expect(store.sideEffects == ["a"])
 }

@@ -2,10 +2,10 @@ import HTTP
 import Idempotency
 
 /// `GET /metrics` in the Prometheus text exposition format (version 0.0.4).
-struct MetricsEndpoint: Sendable {
+struct MetricsEndpoint<Store: CartStore>: Sendable {
     let requests: RequestMetrics
-    let idempotency: IdempotencyGuard<SQLiteIdempotencyStore>
-    let store: CartStore
+    let idempotency: IdempotencyGuard<Store>
+    let store: Store
 
     func handle(_ request: Request, _ context: RequestContext, _ responder: Responder) {
         var text = ""
@@ -24,14 +24,18 @@ struct MetricsEndpoint: Sendable {
         text += "cartd_idempotency_mismatches_total \(idempotency.metrics.mismatches)\n"
         family("cartd_keys_in_flight", "gauge", "Keys this process is running right now.")
         text += "cartd_keys_in_flight \(idempotency.keysInFlight)\n"
-        let writes = store.writeStats
-        family("cartd_store_commit_seconds", "summary", "Time from BEGIN to COMMIT of each write batch.")
-        text += "cartd_store_commit_seconds_sum \(Double(writes.nanoseconds) / 1e9)\n"
+        let writes = store.statistics
+        family("cartd_store_commit_seconds", "summary", "Time from BEGIN to COMMIT of each committed write batch.")
+        text += "cartd_store_commit_seconds_sum \(Double(writes.commitNanoseconds) / 1e9)\n"
         text += "cartd_store_commit_seconds_count \(writes.batches)\n"
         family("cartd_store_batch_jobs_total", "counter", "Writes committed in batches (jobs / batches = mean batch size).")
         text += "cartd_store_batch_jobs_total \(writes.jobs)\n"
         family("cartd_store_failed_batches_total", "counter", "Write batches that could not commit.")
         text += "cartd_store_failed_batches_total \(writes.failedBatches)\n"
+        family("cartd_store_failed_jobs_total", "counter", "Writes lost with the batches that could not commit (answered 503).")
+        text += "cartd_store_failed_jobs_total \(writes.failedJobs)\n"
+        family("cartd_store_reads_total", "counter", "Reads on the store's read path (GETs and key look-ups).")
+        text += "cartd_store_reads_total \(writes.reads)\n"
         responder.respond(
             Response(status: .ok, headers: ["content-type": "text/plain; version=0.0.4; charset=utf-8"], body: Array(text.utf8)))
     }

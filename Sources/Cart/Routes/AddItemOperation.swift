@@ -1,9 +1,8 @@
 import HTTP
 import Idempotency
-import SQLite
 
 /// `POST /cart/items`: adds exactly one line item per key.
-struct AddItemOperation: IdempotentOperation {
+struct AddItemOperation<Transaction: CartTransaction>: IdempotentOperation {
     struct Input: Sendable {
         let sku: String
         let quantity: Int
@@ -14,9 +13,8 @@ struct AddItemOperation: IdempotentOperation {
         return Input(sku: try RequestBody.sku(members), quantity: try RequestBody.quantity(members))
     }
 
-    func perform(_ input: Input, owner: String, now: Double, in database: Database) throws -> StoredResponse {
-        let item = try CartQueries.insertItem(
-            database, owner: owner, sku: input.sku, quantity: input.quantity, createdAt: Timestamp.rfc3339(now))
+    func perform(_ input: Input, owner: String, now: Double, in transaction: Transaction) throws -> StoredResponse {
+        let item = try transaction.insertItem(owner: owner, sku: input.sku, quantity: input.quantity, createdAt: Timestamp.rfc3339(now))
         return StoredResponse(status: 201, location: "/cart/items/\(item.id)", body: CartJSON.item(item))
     }
 }

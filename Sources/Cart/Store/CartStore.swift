@@ -1,91 +1,59 @@
-import Foundation
-public import SQLite
+public import Idempotency
 
-/// The SQLite database behind the service: one writer (group commit), a pool
-/// of readers, the schema, and a sweeper that deletes expired keys.
-public final class CartStore: Sendable {
-    /// How the database is opened.
-    public struct Options: Sendable {
-        /// `FULL` (default): an acknowledged write survives power loss. `NORMAL`: survives a crash of the process only.
-        public var synchronous: Database.Synchronous = .full
-        /// Milliseconds a connection waits for another process's write lock before failing with 503.
-        public var busyTimeoutMilliseconds: Int32 = 5000
-        /// Most writes committed together.
-        public var maxBatch: Int = 256
-        /// Seconds between sweeps of expired keys.
-        public var sweepInterval: Double = 60
+/// The seam between the cart and its stores. The cart's routes and operations are written
+/// once over it; each store (SQLite, PostgreSQL, memory) implements it. A store reads on a
+/// path that never waits for writes, and writes in transactions serialised per owner that
+/// hold the cart rows and the key records together (`CartTransaction`).
+public protocol CartStore: IdempotencyStore where Transaction: CartWrites {
+    /// The handle reads run through.
+    associatedtype Reader: CartReads & KeyRecordReader
 
-        public init() {}
-    }
+    /// Runs `body` on the read path; `completion` may run before this returns (a local file)
+    /// or later on a store thread (a network database), never on a thread that waits for writes.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Reader) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void)
 
-    let writer: WriteQueue
-    let readers: ReaderPool
-    public let idempotency: SQLiteIdempotencyStore
-    // nonisolated(unsafe): a dispatch source is thread-safe; it is only resumed in init and cancelled in close.
-    private nonisolated(unsafe) let sweeper: any DispatchSourceTimer
-    private let now: @Sendable () -> Double
+    /// Whether the store answers reads and its writes commit; completes on any thread.
+    func checkHealth(completion: @escaping @Sendable (StoreHealth) -> Void)
 
-    /// Opens (creating if needed) and migrates the database at `path`.
-    /// - Parameter now: the wall clock in Unix seconds (for key expiry); injected by tests.
-    public init(path: String, options: Options = Options(), now: (@Sendable () -> Double)? = nil) throws {
-        let now = now ?? { Date().timeIntervalSince1970 }
-        var databaseOptions = Database.Options()
-        databaseOptions.synchronous = options.synchronous
-        databaseOptions.busyTimeoutMilliseconds = options.busyTimeoutMilliseconds
-        let database = try Database(path: path, options: databaseOptions)
-        do {
-            try Schema.migrator.migrate(database)
-        } catch {
-            database.close()
-            throw error
-        }
-        writer = WriteQueue(database: database, maxBatch: options.maxBatch)
-        readers = ReaderPool(path: path, options: databaseOptions)
-        idempotency = SQLiteIdempotencyStore(writer: writer, readers: readers, now: now)
-        self.now = now
-        sweeper = DispatchSource.makeTimerSource(queue: .global())
-        sweeper.schedule(deadline: .now() + options.sweepInterval, repeating: options.sweepInterval)
-        sweeper.setEventHandler { [writer, now] in
-            writer.submit({ database in try KeyRecords.sweep(database, now: now(), limit: 10_000) }, completion: { _ in })
-        }
-        sweeper.resume()
-    }
+    /// Counters of the write path, for `/metrics`.
+    var statistics: StoreStatistics { get }
 
-    /// Runs `body` on a read connection, on the calling thread.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try readers.read(body)
-        } catch {
-            throw StoreFailure.translate(error)
-        }
-    }
-
-    /// Runs `work` in the writer's next batch; `completion` after its commit.
-    func write<T: Sendable>(
-        _ work: @escaping @Sendable (Database) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void
-    ) {
-        writer.submit(work) { result in completion(result.mapError(StoreFailure.translate)) }
-    }
-
-    /// Deletes expired key records now; returns how many (the sweeper does this periodically).
-    public func sweepExpiredKeys(completion: @escaping @Sendable (Int) -> Void) {
-        writer.submit({ [now] database in try KeyRecords.sweep(database, now: now(), limit: 1_000_000) }) { result in
-            completion((try? result.get()) ?? 0)
-        }
-    }
-
-    /// Whether a read connection answers.
-    public var isReachable: Bool {
-        (try? read { database in try database.statement("SELECT 1").query { $0.int(at: 0) }.first }) == 1
-    }
-
-    /// Writer statistics for `/metrics`.
-    var writeStats: WriteStats.Values { writer.stats.snapshot }
+    /// Deletes expired key records now; completes with how many (a sweeper also does this periodically).
+    func sweepExpiredKeys(completion: @escaping @Sendable (Int) -> Void)
 
     /// Finishes queued writes and closes every connection.
-    public func close() {
-        sweeper.cancel()
-        writer.stop()
-        readers.close()
+    func close()
+}
+
+/// A store's write transaction as the cart sees it: cart rows and key records, committed together.
+public typealias CartTransaction = CartWrites & KeyRecordTransaction
+
+extension CartStore {
+    public func lookup(_ scope: KeyScope, completion: @escaping @Sendable (Result<KeyLookup, any Error>) -> Void) {
+        read({ try $0.fetch(scope) }, completion: completion)
     }
+}
+
+/// What `/healthz` reports about the store.
+public enum StoreHealth: Sendable, Equatable {
+    case healthy
+    /// The reason is for operators (logs), never for clients.
+    case unavailable(String)
+}
+
+/// Counters of a store's write path.
+public struct StoreStatistics: Sendable, Equatable {
+    /// Transactions (batches) that committed.
+    public var batches = 0
+    /// Writes committed, over all batches (`jobs / batches` = mean batch size).
+    public var jobs = 0
+    /// Batches that could not commit, and the writes they held.
+    public var failedBatches = 0
+    public var failedJobs = 0
+    /// Time from BEGIN to COMMIT, summed over committed batches.
+    public var commitNanoseconds: UInt64 = 0
+    /// Reads run on the read path (GETs and key look-ups).
+    public var reads = 0
+
+    public init() {}
 }

@@ -6,8 +6,8 @@ import Idempotency
 /// A real server on 127.0.0.1, port 0, over a fresh SQLite file (or a given one, to share it).
 final class TestServer: Sendable {
     let server: Server
-    let service: CartService
-    let store: CartStore
+    let service: CartService<SQLiteCartStore>
+    let store: SQLiteCartStore
     let databasePath: String
     private let ownsDirectory: String?
 
@@ -27,7 +27,7 @@ final class TestServer: Sendable {
             self.databasePath = directory + "/cart.db"
             ownsDirectory = directory
         }
-        store = try CartStore(path: self.databasePath, now: now)
+        store = try SQLiteCartStore(path: self.databasePath, clock: now)
         var idempotency = IdempotencyConfiguration()
         idempotency.testDelayEnabled = true
         if let now { idempotency.now = now }
@@ -42,6 +42,18 @@ final class TestServer: Sendable {
 
     func client() throws -> TestClient { try TestClient(port: port) }
 
+    /// The record the store holds for `key` of `owner` now (read on the store's read path).
+    func record(_ key: String, owner: String = "anonymous") throws -> KeyRecord? {
+        let result = Locked<Result<KeyLookup, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        store.lookup(KeyScope(owner: owner, key: key)) { answer in
+            result.withLock { $0 = answer }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + 10) == .success else { throw TestServerError.noAnswer }
+        return try result.withLock { $0 }!.get().record
+    }
+
     func stop() {
         server.shutdown()
         store.close()
@@ -54,6 +66,8 @@ final class TestServer: Sendable {
         return path
     }
 }
+
+enum TestServerError: Error { case noAnswer }
 
 /// A settable wall clock (Unix seconds).
 final class TestClock: Sendable {

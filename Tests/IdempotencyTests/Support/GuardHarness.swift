@@ -12,7 +12,7 @@ struct GuardHarness {
 
     init(
         mode: IdempotencyConfiguration.InFlightMode = .reject, lease: Double = 30, timeToLive: Double = 86_400,
-        testDelayEnabled: Bool = true, store: MemoryIdempotencyStore = MemoryIdempotencyStore(), clock: TestClock = TestClock()
+        testDelayEnabled: Bool = true, store: MemoryIdempotencyStore? = nil, clock: TestClock = TestClock()
     ) {
         var configuration = IdempotencyConfiguration()
         configuration.inFlightMode = mode
@@ -21,6 +21,7 @@ struct GuardHarness {
         configuration.testDelayEnabled = testDelayEnabled
         configuration.now = clock.now
         self.clock = clock
+        let store = store ?? MemoryIdempotencyStore(clock: clock.now)
         self.store = store
         idempotency = IdempotencyGuard(store: store, configuration: configuration, owner: testOwner)
     }

@@ -2,49 +2,36 @@ import Dispatch
 import HTTP
 import Idempotency
 
+/// The side effects of committed operations, in commit order (think: inserted rows).
+struct Things: Sendable {
+    var effects: [String] = []
+}
+
 /// The handle an operation writes its side effects through. Nothing written
 /// here counts until the store commits the transaction.
-final class MemoryTransaction {
-    /// The id the first effect of this transaction gets.
-    let firstID: Int
-    private(set) var effects: [String] = []
+typealias ThingTransaction = MemoryTransaction<Things>
 
-    init(firstID: Int) { self.firstID = firstID }
-
+extension MemoryTransaction where Data == Things {
     /// Stages one side effect (think: one inserted row) and returns its id.
     @discardableResult
     func insert(_ effect: String) -> Int {
-        effects.append(effect)
-        return firstID + effects.count - 1
+        data.effects.append(effect)
+        return data.effects.count
     }
 }
 
-/// An in-memory `IdempotencyStore` with the semantics the protocol documents:
-///
-/// - one record per `KeyScope`, decided by `KeyDecision.decide` at the claim's `now`;
-/// - `execute` claims, runs the operation and stores its response as one atomic
-///   step: if the operation throws, none of its effects stay and the key stays as it was;
-/// - `claim` commits a visible in-progress record with a fresh token;
-///   `complete` and `release` act only while that token still holds the key,
-///   so a slow owner is fenced out after a take-over;
-/// - a take-over (lease over) gets a new token.
-///
-/// Completions run on a serial writer queue, as a real store's writer thread would.
-/// Tests can make calls fail (`failNext`, `isUnavailable`) and hold calls back
-/// (`hold`, `resumeHeld`) to observe in-progress states.
+/// The guard's store in tests: the shared `MemoryStore` (so the steps run `KeyProtocol`, the
+/// algorithm every real store runs), with the store's clock, call counts and fault injection.
+/// Tests can make calls fail (`failNext`, `isUnavailable`) and hold calls back (`hold`,
+/// `resumeHeld`) to observe in-progress states.
 final class MemoryIdempotencyStore: IdempotencyStore {
-    typealias Transaction = MemoryTransaction
+    typealias Transaction = ThingTransaction
 
     enum Call: Hashable, Sendable, CaseIterable {
         case record, execute, claim, complete, release
     }
 
     private struct State {
-        var records: [KeyScope: KeyRecord] = [:]
-        var sideEffects: [String] = []
-        var nextToken: Int64 = 1
-        /// The latest `Claim.now` seen: the store's own idea of the time, which a stale claim may lag.
-        var latestNow = -Double.infinity
         var pendingFailures: [Call: Int] = [:]
         var unavailable = false
         var calls: [Call: Int] = [:]
@@ -53,18 +40,21 @@ final class MemoryIdempotencyStore: IdempotencyStore {
     }
 
     private let state = Locked(State())
-    private let writer = DispatchQueue(label: "MemoryIdempotencyStore.writer")
+    private let memory: MemoryStore<Things>
     private let parkedSignal = DispatchSemaphore(value: 0)
 
-    init() {}
+    /// - Parameter clock: the store's clock; the guard's harness passes its test clock.
+    init(clock: @escaping @Sendable () -> Double = { 1_800_000_000 }) {
+        memory = MemoryStore(Things(), clock: clock)
+    }
 
     // MARK: - Observation and fault injection
 
     /// The side effects of every committed operation, in commit order.
-    var sideEffects: [String] { state.withLock { $0.sideEffects } }
+    var sideEffects: [String] { memory.read { _, things in things.effects } }
 
     /// The record held for `scope`, ignoring injected failures.
-    func storedRecord(for scope: KeyScope) -> KeyRecord? { state.withLock { $0.records[scope] } }
+    func storedRecord(for scope: KeyScope) -> KeyRecord? { memory.read { keys, _ in keys.records[scope] } }
 
     /// How many times `call` was made.
     func count(_ call: Call) -> Int { state.withLock { $0.calls[call, default: 0] } }
@@ -100,97 +90,55 @@ final class MemoryIdempotencyStore: IdempotencyStore {
 
     // MARK: - IdempotencyStore
 
-    func record(for scope: KeyScope) throws -> KeyRecord? {
-        try state.withLock { state in
+    func lookup(_ scope: KeyScope, completion: @escaping @Sendable (Result<KeyLookup, any Error>) -> Void) {
+        let failed = state.withLock { state in
             state.calls[.record, default: 0] += 1
-            if Self.takeFailure(.record, &state) { throw IdempotencyError.storeUnavailable(retryAfterSeconds: 1) }
-            return state.records[scope]
+            return Self.takeFailure(.record, &state)
         }
+        if failed { return completion(.failure(IdempotencyError.storeUnavailable(retryAfterSeconds: 1))) }
+        memory.lookup(scope, completion: completion)
+    }
+
+    func write<T: Sendable>(
+        owner: String, _ work: @escaping @Sendable (Transaction) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        memory.write(owner: owner, work, completion: completion)
     }
 
     func execute(
-        _ claim: Claim,
-        operation: @escaping @Sendable (Transaction) throws -> StoredResponse,
+        _ claim: Claim, operation: @escaping @Sendable (Transaction) throws -> StoredResponse,
         completion: @escaping @Sendable (Result<StoreOutcome, any Error>) -> Void
     ) {
-        submit(.execute, at: claim.now, completion: completion) { state in
-            switch KeyDecision.decide(state.records[claim.scope], fingerprint: claim.fingerprint, now: claim.now) {
-            case .run, .takeOver:
-                let response = try Self.run(operation, &state)
-                state.records[claim.scope] = Self.completed(claim, response)
-                return .ran(response)
-            case let decision:
-                return .decided(decision)
-            }
-        }
+        step(.execute, completion: completion) { [memory] done in memory.execute(claim, operation: operation, completion: done) }
     }
 
     func claim(_ claim: Claim, completion: @escaping @Sendable (Result<ClaimOutcome, any Error>) -> Void) {
-        submit(.claim, at: claim.now, completion: completion) { state in
-            switch KeyDecision.decide(state.records[claim.scope], fingerprint: claim.fingerprint, now: claim.now) {
-            case .run, .takeOver:
-                let token = state.nextToken
-                state.nextToken += 1
-                state.records[claim.scope] = KeyRecord(
-                    fingerprint: claim.fingerprint,
-                    state: .inProgress(token: token, leaseUntil: claim.now + claim.lease, busyUntil: claim.busyUntil),
-                    createdAt: claim.now, expiresAt: claim.now + max(claim.lease, claim.timeToLive))
-                return .claimed(token: token)
-            case let decision:
-                return .decided(decision)
-            }
-        }
+        step(.claim, completion: completion) { [memory] done in memory.claim(claim, completion: done) }
     }
 
     func complete(
-        _ claim: Claim, token: Int64,
-        operation: @escaping @Sendable (Transaction) throws -> StoredResponse,
+        _ claim: Claim, token: Int64, operation: @escaping @Sendable (Transaction) throws -> StoredResponse,
         completion: @escaping @Sendable (Result<StoreOutcome, any Error>) -> Void
     ) {
-        submit(.complete, at: claim.now, completion: completion) { state in
-            let record = state.records[claim.scope]
-            guard let record, case .inProgress(token, _, _) = record.state else {
-                // Fenced out: another request holds (or held) the key. Report what it would get now (not at
-                // the stale claim's time); a key that is free again is reported as in progress, so that the
-                // client retries.
-                switch KeyDecision.decide(record, fingerprint: claim.fingerprint, now: max(claim.now, state.latestNow)) {
-                case .run, .takeOver: return .decided(.inProgress(retryAfter: 1))
-                case let decision: return .decided(decision)
-                }
-            }
-            let response = try Self.run(operation, &state)
-            state.records[claim.scope] = Self.completed(claim, response)
-            return .ran(response)
-        }
+        step(.complete, completion: completion) { [memory] done in memory.complete(claim, token: token, operation: operation, completion: done) }
     }
 
     func release(_ scope: KeyScope, token: Int64, completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
-        submit(.release, completion: completion) { state in
-            if case .inProgress(token, _, _)? = state.records[scope]?.state {
-                state.records[scope] = nil
-            }
-        }
+        step(.release, completion: completion) { [memory] done in memory.release(scope, token: token, completion: done) }
     }
 
     // MARK: - Machinery
 
-    /// Runs `body` on the writer queue under the lock (unless held back or failed), then completes there.
-    private func submit<Value: Sendable>(
-        _ call: Call, at now: Double? = nil,
-        completion: @escaping @Sendable (Result<Value, any Error>) -> Void,
-        _ body: @escaping @Sendable (inout State) throws -> Value
+    /// Counts `call`, then runs it on the memory store (unless held back or made to fail).
+    private func step<Value: Sendable>(
+        _ call: Call, completion: @escaping @Sendable (Result<Value, any Error>) -> Void,
+        _ body: @escaping @Sendable (@escaping @Sendable (Result<Value, any Error>) -> Void) -> Void
     ) {
         let work: @Sendable () -> Void = { [self] in
-            writer.async { [self] in
-                let result = Result { () throws -> Value in
-                    try state.withLock { state in
-                        if Self.takeFailure(call, &state) { throw IdempotencyError.storeUnavailable(retryAfterSeconds: 1) }
-                        if let now { state.latestNow = max(state.latestNow, now) }
-                        return try body(&state)
-                    }
-                }
-                completion(result)
-            }
+            let failed = state.withLock { Self.takeFailure(call, &$0) }
+            if failed { return completion(.failure(IdempotencyError.storeUnavailable(retryAfterSeconds: 1))) }
+            body(completion)
         }
         let parked = state.withLock { state in
             state.calls[call, default: 0] += 1
@@ -206,21 +154,5 @@ final class MemoryIdempotencyStore: IdempotencyStore {
         guard let pending = state.pendingFailures[call], pending > 0 else { return false }
         state.pendingFailures[call] = pending - 1
         return true
-    }
-
-    /// Runs an operation in a fresh transaction and commits its effects only if it returns.
-    private static func run(
-        _ operation: @Sendable (Transaction) throws -> StoredResponse, _ state: inout State
-    ) throws -> StoredResponse {
-        let transaction = MemoryTransaction(firstID: state.sideEffects.count + 1)
-        let response = try operation(transaction)
-        state.sideEffects += transaction.effects
-        return response
-    }
-
-    private static func completed(_ claim: Claim, _ response: StoredResponse) -> KeyRecord {
-        KeyRecord(
-            fingerprint: claim.fingerprint, state: .completed(response), createdAt: claim.now,
-            expiresAt: claim.now + claim.timeToLive)
     }
 }

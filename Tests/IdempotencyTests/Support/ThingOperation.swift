@@ -36,7 +36,7 @@ struct ThingOperation: IdempotentOperation {
         case decline
     }
 
-    typealias Transaction = MemoryTransaction
+    typealias Transaction = ThingTransaction
     var outcome: Outcome = .create
 
     func validate(_ request: Request, context: RequestContext) throws -> String {
@@ -44,7 +44,7 @@ struct ThingOperation: IdempotentOperation {
         return String(decoding: request.body, as: UTF8.self)
     }
 
-    func perform(_ input: String, owner: String, now: Double, in transaction: MemoryTransaction) throws -> StoredResponse {
+    func perform(_ input: String, owner: String, now: Double, in transaction: ThingTransaction) throws -> StoredResponse {
         switch outcome {
         case .create:
             let id = transaction.insert("\(owner) \(input)")

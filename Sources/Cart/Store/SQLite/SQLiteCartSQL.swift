@@ -1,8 +1,8 @@
 import SQLite
 
-/// The SQL of carts and orders. Each function runs in the caller's
+/// The SQL of carts and orders on SQLite. Each function runs in the caller's
 /// transaction (writes) or on a read connection (reads).
-enum CartQueries {
+enum SQLiteCartSQL {
     private static let itemColumns = "id, sku, quantity, created_at"
 
     private static func item(_ row: Statement) -> LineItem {
@@ -41,15 +41,17 @@ enum CartQueries {
         return database.changes == 1
     }
 
-    /// Moves every item of `owner`'s cart into a new order; nil when the cart is empty.
-    static func checkout(_ database: Database, owner: String, createdAt: String) throws -> Order? {
-        let items = try cartItems(database, owner: owner)
-        guard !items.isEmpty else { return nil }
+    /// Inserts an empty order and returns its id.
+    static func insertOrder(_ database: Database, owner: String, createdAt: String) throws -> Int64 {
         try database.statement("INSERT INTO orders(owner, created_at) VALUES (?, ?)").run(.text(owner), .text(createdAt))
-        let orderID = database.lastInsertRowID
+        return database.lastInsertRowID
+    }
+
+    /// Moves every item of `owner`'s cart into order `orderID`; returns how many moved.
+    static func moveCartItems(_ database: Database, owner: String, toOrder orderID: Int64) throws -> Int {
         try database.statement("UPDATE line_items SET order_id = ? WHERE owner = ? AND order_id IS NULL")
             .run(.integer(orderID), .text(owner))
-        return Order(id: orderID, owner: owner, items: items, createdAt: createdAt)
+        return database.changes
     }
 
     static func order(_ database: Database, owner: String, id: Int64) throws -> Order? {

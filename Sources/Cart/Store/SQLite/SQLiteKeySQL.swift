@@ -1,8 +1,9 @@
 import Idempotency
 import SQLite
 
-/// The SQL of the `idempotency_keys` table. Every function runs inside the caller's transaction.
-enum KeyRecords {
+/// The SQL of the `idempotency_keys` table on SQLite. Every function runs inside the caller's
+/// transaction; instants are computed from the claim's durations and `now`, the store's clock.
+enum SQLiteKeySQL {
     static func fetch(_ database: Database, _ scope: KeyScope) throws -> KeyRecord? {
         let statement = try database.statement(
             """
@@ -27,7 +28,7 @@ enum KeyRecords {
     }
 
     /// The atomic claim: inserts an in-progress row unless one exists. Returns whether this call inserted it.
-    static func insertClaim(_ database: Database, _ claim: Claim, token: Int64) throws -> Bool {
+    static func insertClaim(_ database: Database, _ claim: Claim, token: Int64, now: Double) throws -> Bool {
         try database.statement(
             """
             INSERT INTO idempotency_keys(owner, key, method, target, body_digest, state, token, lease_until, busy_until,
@@ -37,14 +38,14 @@ enum KeyRecords {
         ).run(
             .text(claim.scope.owner), .text(claim.scope.key), .text(claim.fingerprint.method),
             .text(claim.fingerprint.target), .blob(claim.fingerprint.bodyDigest), .integer(token),
-            .real(claim.now + claim.lease), .real(claim.busyUntil), .real(claim.now),
-            .real(claim.now + claim.lease + claim.timeToLive))  // swept only long after its lease
+            .real(now + claim.lease), .real(now + claim.busyFor), .real(now),
+            .real(now + claim.lease + claim.timeToLive))  // swept only long after its lease
         return database.changes == 1
     }
 
     /// The one-step claim of the fast path: inserts the key already completed with `response`,
     /// unless a record exists. Returns whether this call inserted it.
-    static func insertCompleted(_ database: Database, _ claim: Claim, response: StoredResponse) throws -> Bool {
+    static func insertCompleted(_ database: Database, _ claim: Claim, response: StoredResponse, now: Double) throws -> Bool {
         try database.statement(
             """
             INSERT INTO idempotency_keys(owner, key, method, target, body_digest, state, status, location, content_type, body,
@@ -55,19 +56,19 @@ enum KeyRecords {
             .text(claim.scope.owner), .text(claim.scope.key), .text(claim.fingerprint.method),
             .text(claim.fingerprint.target), .blob(claim.fingerprint.bodyDigest), .integer(Int64(response.status)),
             response.location.map { .text($0) } ?? .null, .text(response.contentType), .blob(response.body),
-            .real(claim.now), .real(claim.now + claim.timeToLive))
+            .real(now), .real(now + claim.timeToLive))
         return database.changes == 1
     }
 
     /// Replaces the holder of an in-progress claim whose lease ran out; false if `previous` no longer holds it.
-    static func takeOver(_ database: Database, _ claim: Claim, previous: Int64, token: Int64) throws -> Bool {
+    static func takeOver(_ database: Database, _ claim: Claim, previous: Int64, token: Int64, now: Double) throws -> Bool {
         try database.statement(
             """
             UPDATE idempotency_keys SET token = ?, lease_until = ?, busy_until = ?, expires_at = ?
             WHERE owner = ? AND key = ? AND state = 0 AND token = ?
             """
         ).run(
-            .integer(token), .real(claim.now + claim.lease), .real(claim.busyUntil), .real(claim.now + claim.lease + claim.timeToLive),
+            .integer(token), .real(now + claim.lease), .real(now + claim.busyFor), .real(now + claim.lease + claim.timeToLive),
             .text(claim.scope.owner), .text(claim.scope.key), .integer(previous))
         return database.changes == 1
     }

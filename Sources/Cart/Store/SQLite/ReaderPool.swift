@@ -8,6 +8,7 @@ final class ReaderPool: @unchecked Sendable {
     // Database is used by the borrowing thread alone until it is returned.
     private let lock = NSLock()
     private var idle: [Database] = []
+    private var closed = false
     private let path: String
     private let options: Database.Options
 
@@ -28,20 +29,25 @@ final class ReaderPool: @unchecked Sendable {
 
     private func borrow() throws -> Database {
         lock.lock()
-        let database = idle.popLast()
+        let (database, closed) = (idle.popLast(), self.closed)
         lock.unlock()
         if let database { return database }
+        if closed { throw StoreFailure.stopped }
         return try Database(path: path, options: options)
     }
 
     private func giveBack(_ database: Database) {
         lock.lock()
-        idle.append(database)
+        let closed = self.closed
+        if !closed { idle.append(database) }
         lock.unlock()
+        if closed { database.close() }
     }
 
+    /// Closes the idle connections; a connection lent out now closes when it is given back.
     func close() {
         lock.lock()
+        closed = true
         let all = idle
         idle.removeAll()
         lock.unlock()

@@ -1,7 +1,7 @@
 import SQLite
 
 /// The database schema, in migration steps keyed by `PRAGMA user_version`.
-enum Schema {
+enum SQLiteSchema {
     static let migrator = Migrator([
         (
             version: 1,

@@ -18,7 +18,7 @@ final class WriteQueue: @unchecked Sendable {
     private let database: Database
     private let maxBatch: Int
     private let finished = DispatchSemaphore(value: 0)
-    let stats = WriteStats()
+    private let counters: StoreCounters
 
     private struct Job {
         /// Runs the work inside the open transaction; returns how to report success after commit.
@@ -27,9 +27,10 @@ final class WriteQueue: @unchecked Sendable {
         let fail: @Sendable (any Error) -> Void
     }
 
-    init(database: Database, maxBatch: Int = 256) {
+    init(database: Database, maxBatch: Int = 256, counters: StoreCounters) {
         self.database = database
         self.maxBatch = maxBatch
+        self.counters = counters
         Thread { [self] in runLoop() }.start()
     }
 
@@ -102,11 +103,11 @@ final class WriteQueue: @unchecked Sendable {
             try database.execute("COMMIT")
         } catch {
             if database.isInTransaction { try? database.execute("ROLLBACK") }
+            counters.failed(jobs: batch.count, cause: error)
             for job in batch { job.fail(error) }
-            stats.record(jobs: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started, failed: true)
             return
         }
-        stats.record(jobs: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started, failed: false)
+        counters.committed(jobs: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
         for report in reports { report() }
     }
 }
