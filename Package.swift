@@ -32,6 +32,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "IdempotencyTests", dependencies: ["Idempotency", "HTTP"], swiftSettings: strict),
         .testTarget(name: "CartTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
+        .testTarget(name: "CartStoreTests", dependencies: ["Cart", "HTTP", "Idempotency"], swiftSettings: strict),
         .testTarget(name: "CartdTests", dependencies: ["cartd"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
     ]
