@@ -4,11 +4,14 @@ import Synchronization
 
 /// One guarded request on its way through the key protocol:
 ///
-///     replay look-up (store's read path) ──hit──▶ 200 replay / 422
-///       └─miss─▶ in-flight table ──held──▶ 409 (reject) or wait for the holder, then start again
-///                  └─owner─▶ store.execute (claim + side effect + response, one transaction) ──▶ 201 / decision
-///                            or, with a test delay: store.claim ─▶ sleep ─▶ store.complete (fenced by token)
+///     [accelerator's cache ──hit──▶ 200 replay / 422]
+///       └─miss─▶ replay look-up (store's read path) ──hit──▶ 200 replay / 422
+///                  └─miss─▶ in-flight table ──held──▶ 409 (reject) or wait for the holder, then start again
+///                             └─owner─▶ [accelerator's lock ──held elsewhere──▶ 409 or look again shortly]
+///                                        └─▶ store.execute (claim + side effect + response, one transaction) ──▶ 201 / decision
+///                                            or, with a test delay: store.claim ─▶ sleep ─▶ store.complete (fenced by token)
 ///
+/// The bracketed steps run only with an accelerator (Redis); any failure there falls through.
 /// It answers exactly once (`answered`), whichever of the waiter, the lease
 /// timer or the store gets there first.
 final class GuardedAttempt<Store: IdempotencyStore, Operation: IdempotentOperation>: Sendable
@@ -21,6 +24,10 @@ where Operation.Transaction == Store.Transaction {
     let delay: Double
     let responder: Responder
     private let answered = Atomic<Bool>(false)
+    /// Whether this attempt holds the accelerator's lock of the key (released when it ends).
+    private let holdsLock = Atomic<Bool>(false)
+    /// This attempt's token for the accelerator's lock.
+    private let lockToken = String(UInt64.random(in: 1...UInt64.max), radix: 36)
     /// Unix seconds after which a waiting duplicate stops waiting (wait mode).
     private let waitUntil: Double
 
@@ -43,14 +50,28 @@ where Operation.Transaction == Store.Transaction {
 
     func start() {
         guard !answered.load(ordering: .acquiring) else { return }  // a waiter that already timed out
-        // Replays never need the writer: a completed record answers from the store's read path,
-        // and so does a claim another request holds visibly (its lease still running).
+        guard let accelerator = `guard`.accelerator else { return lookUp() }
+        accelerator.cached(scope) { [self] cached in
+            guard let cached else { return lookUp() }
+            if let difference = fingerprint.difference(from: cached.fingerprint) { return answer(.mismatch(difference)) }
+            answer(.replay(cached.response))
+        }
+    }
+
+    /// Replays never need the writer: a completed record answers from the store's read path,
+    /// and so does a claim another request holds visibly (its lease still running).
+    private func lookUp() {
         `guard`.store.lookup(scope) { [self] result in
             var heldElsewhere = false
             if case .success(let lookup) = result {
                 let decision = lookup.decision(for: fingerprint)
                 switch decision {
-                case .replay, .mismatch: return answer(decision)
+                case .replay(let stored):
+                    if let record = lookup.record {
+                        remember(CachedResponse(fingerprint: record.fingerprint, response: stored), for: record.expiresAt - lookup.now)
+                    }
+                    return answer(decision)
+                case .mismatch: return answer(decision)
                 case .inProgress:
                     if !waits { return answer(decision) }
                     heldElsewhere = true
@@ -78,7 +99,25 @@ where Operation.Transaction == Store.Transaction {
             `guard`.inFlight.end(scope)
             answer(.inProgress(retryAfter: 1))
         case .owner:
-            run()
+            lockThenRun()
+        }
+    }
+
+    /// With an accelerator, takes its cross-instance lock first: a holder on another instance
+    /// means a 409 (or a look again shortly) without a database transaction.
+    private func lockThenRun() {
+        guard let accelerator = `guard`.accelerator else { return run() }
+        accelerator.lock(scope, token: lockToken, lease: configuration.lease) { [self] outcome in
+            switch outcome {
+            case .acquired:
+                holdsLock.store(true, ordering: .releasing)
+                run()
+            case .unavailable:
+                run()
+            case .held(let retryAfter):
+                `guard`.inFlight.end(scope)
+                answer(.inProgress(retryAfter: retryAfter))
+            }
         }
     }
 
@@ -100,7 +139,7 @@ where Operation.Transaction == Store.Transaction {
             case .success(.claimed(let token)):
                 DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
                     `guard`.store.complete(claim, token: token, operation: perform) { [self] result in
-                        guard case .failure = result else { return finish(result) }
+                        guard case .failure(let error) = result, !Self.outcomeUnknown(error) else { return finish(result) }
                         // Free the key before answering, so that a retry may run it again.
                         `guard`.store.release(scope, token: token) { [self] _ in finish(result) }
                     }
@@ -113,6 +152,23 @@ where Operation.Transaction == Store.Transaction {
         // Free the key in this process before answering: a client may retry the moment it has the answer,
         // and that retry must find the key completed or released, not still in flight (a 409).
         `guard`.inFlight.end(scope)
+        if case .success(.ran(let response)) = result {
+            remember(CachedResponse(fingerprint: fingerprint, response: response), for: configuration.timeToLive)
+        }
+        guard let accelerator = `guard`.accelerator, holdsLock.exchange(false, ordering: .acquiringAndReleasing) else {
+            return answer(result)
+        }
+        // Likewise the shared lock: released (after the cache is filled) before the answer goes out.
+        accelerator.unlock(scope, token: lockToken) { [self] in answer(result) }
+    }
+
+    /// Caches a committed response with the accelerator, a little shorter than its record lives.
+    private func remember(_ cached: CachedResponse, for seconds: Double) {
+        guard let accelerator = `guard`.accelerator, seconds > 1 else { return }
+        accelerator.remember(scope, cached, timeToLive: seconds - 1)
+    }
+
+    private func answer(_ result: Result<StoreOutcome, any Error>) {
         switch result {
         case .success(.ran(let response)): respond(Self.response(response, replayed: false))
         case .success(.decided(let decision)): answer(decision)
@@ -158,6 +214,11 @@ where Operation.Transaction == Store.Transaction {
         guard !answered.exchange(true, ordering: .acquiringAndReleasing) else { return }
         counting()
         responder.fail(error)
+    }
+
+    private static func outcomeUnknown(_ error: any Error) -> Bool {
+        if case .storeOutcomeUnknown? = error as? IdempotencyError { return true }
+        return false
     }
 
     /// The HTTP response for a stored outcome: as stored the first time; on a

@@ -14,6 +14,10 @@ public enum IdempotencyError: Error, Sendable, Equatable {
     case mismatch(Fingerprint.Difference)
     /// The key record could not be read or written, so the operation was not run (fail closed).
     case storeUnavailable(retryAfterSeconds: Int)
+    /// The store lost its connection after the commit was sent: the operation may or may not have
+    /// happened. Answered like `storeUnavailable`, but the key is never released: a retry replays it
+    /// if it committed and runs it if not.
+    case storeOutcomeUnknown(retryAfterSeconds: Int)
 }
 
 extension IdempotencyError: ResponseError {
@@ -22,7 +26,7 @@ extension IdempotencyError: ResponseError {
         case .keyMissing, .keyInvalid: .badRequest
         case .inProgress: .conflict
         case .mismatch: .unprocessableContent
-        case .storeUnavailable: .serviceUnavailable
+        case .storeUnavailable, .storeOutcomeUnknown: .serviceUnavailable
         }
     }
 
@@ -32,7 +36,7 @@ extension IdempotencyError: ResponseError {
         case .keyInvalid: "idempotency_key_invalid"
         case .inProgress: "idempotency_key_in_progress"
         case .mismatch: "idempotency_key_mismatch"
-        case .storeUnavailable: "store_unavailable"
+        case .storeUnavailable, .storeOutcomeUnknown: "store_unavailable"
         }
     }
 
@@ -48,12 +52,14 @@ extension IdempotencyError: ResponseError {
             "This key was used for a request with a different \(difference.noun)."
         case .storeUnavailable(let seconds):
             "The idempotency store is unavailable, so the request was not run. Retry in \(Self.clamped(seconds)) seconds."
+        case .storeOutcomeUnknown(let seconds):
+            "The store did not confirm whether the request was done. Retry with the same key in \(Self.clamped(seconds)) seconds to learn its outcome."
         }
     }
 
     public var headers: HeaderFields {
         switch self {
-        case .inProgress(let seconds), .storeUnavailable(let seconds):
+        case .inProgress(let seconds), .storeUnavailable(let seconds), .storeOutcomeUnknown(let seconds):
             ["retry-after": String(Self.clamped(seconds))]
         case .keyMissing, .keyInvalid, .mismatch:
             [:]

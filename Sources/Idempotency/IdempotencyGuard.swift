@@ -10,17 +10,22 @@ public final class IdempotencyGuard<Store: IdempotencyStore>: Sendable {
     let inFlight: InFlightTable
     public let metrics = IdempotencyMetrics()
     let owner: @Sendable (Request) throws -> String
+    let accelerator: (any KeyAccelerator)?
 
-    /// - Parameter owner: names the caller a key is scoped to; throws a `ResponseError` for a malformed caller.
+    /// - Parameters:
+    ///   - accelerator: an optional shared lock and replay cache in front of the store (never the guarantee).
+    ///   - owner: names the caller a key is scoped to; throws a `ResponseError` for a malformed caller.
     public init(
         store: Store,
         configuration: IdempotencyConfiguration = IdempotencyConfiguration(),
         inFlight: InFlightTable = InFlightTable(),
+        accelerator: (any KeyAccelerator)? = nil,
         owner: @escaping @Sendable (Request) throws -> String
     ) {
         self.store = store
         self.configuration = configuration
         self.inFlight = inFlight
+        self.accelerator = accelerator
         self.owner = owner
     }
 

@@ -11,6 +11,8 @@ enum StoreFailure: Error, CustomStringConvertible {
     case outcomeUnknown
     /// An invariant of the data did not hold; the transaction was rolled back.
     case inconsistent(String)
+    /// The database cannot be reached now (a connection attempt failed recently).
+    case unreachable
 
     var description: String {
         switch self {
@@ -18,6 +20,7 @@ enum StoreFailure: Error, CustomStringConvertible {
         case .transactionAborted: "the database rolled the transaction back"
         case .outcomeUnknown: "the connection was lost after COMMIT was sent"
         case .inconsistent(let what): "inconsistent data: \(what)"
+        case .unreachable: "the database cannot be reached"
         }
     }
 
@@ -26,6 +29,7 @@ enum StoreFailure: Error, CustomStringConvertible {
     /// or a `StoreFailure` is 503 `store_unavailable`; any other error (an operation's own)
     /// passes unchanged. The driver's detail never reaches the client.
     static func translate(_ error: any Error, retryAfter: (any Error) -> Int?) -> any Error {
+        if case .outcomeUnknown? = error as? StoreFailure { return IdempotencyError.storeOutcomeUnknown(retryAfterSeconds: 1) }
         if error is StoreFailure { return IdempotencyError.storeUnavailable(retryAfterSeconds: 1) }
         if let seconds = retryAfter(error) { return IdempotencyError.storeUnavailable(retryAfterSeconds: seconds) }
         return error
