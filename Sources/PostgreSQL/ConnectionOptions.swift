@@ -9,8 +9,10 @@ extension PostgresConnection {
         /// elapsed", https://www.postgresql.org/docs/15/libpq-connect.html).
         public var connectTimeout: Duration
         /// Bound on every later call that waits for the server (flushing,
-        /// reading a result, a script). When it passes the call throws
-        /// `.timedOut` and the connection is broken.
+        /// reading a result, a script): the clock starts when the call first has
+        /// to wait, and once it has run out the call throws `.timedOut` at its
+        /// next wait (input already arriving is still read) and the connection
+        /// is broken. `query` and `executeScript` count their steps together.
         public var ioTimeout: Duration
         /// TCP keepalives (libpq's `keepalives_idle`, `keepalives_interval`,
         /// `keepalives_count`), so a dead peer is noticed even on an idle

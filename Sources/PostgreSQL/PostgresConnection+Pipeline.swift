@@ -25,11 +25,13 @@ extension PostgresConnection {
     public func send(_ statement: PostgresStatement, _ parameters: [PostgresValue] = []) throws(PostgresError) {
         let handle = try liveHandle()
         let sql = statement.sql
-        if case .pending(let parsedIn)? = statements[sql]?.state, parsedIn < segment {
+        var entry = statements[sql]
+        if case .pending(let parsedIn)? = entry?.state, parsedIn < segment {
             try readParseOutcome(of: sql, handle)
+            entry = statements[sql]
         }
         let name: String
-        if let entry = statements[sql] {
+        if let entry {
             entry.checkParameters(parameters, sql: sql)
             name = entry.name
         } else {
