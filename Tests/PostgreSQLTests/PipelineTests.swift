@@ -62,6 +62,31 @@ struct PipelineTests {
         }
     }
 
+    /// Without BEGIN, the statements of one segment run in one implicit
+    /// transaction: they see the same `now()` and transaction id; the next
+    /// segment gets new ones.
+    @Test func statementsOfOneSegment_ShareOneImplicitTransaction() throws {
+        let connection = try TestCluster.connect()
+        defer { connection.close() }
+        let probe: PostgresStatement = "SELECT now()::text, txid_current()::int8"
+        try connection.send(probe)
+        try connection.send("SELECT pg_sleep(0.02)")
+        try connection.send(probe)
+        try connection.sync()
+        try connection.send(probe)
+        try connection.sync()
+        let first = try connection.nextResult()
+        _ = try connection.nextResult()
+        let second = try connection.nextResult()
+        try connection.awaitSync()
+        let nextSegment = try connection.nextResult()
+        try connection.awaitSync()
+        #expect(first.string(0, 0) == second.string(0, 0))
+        #expect(first.int64(0, 1) == second.int64(0, 1))
+        #expect(nextSegment.int64(0, 1) != first.int64(0, 1))
+        #expect(nextSegment.string(0, 0) != first.string(0, 0))
+    }
+
     /// A result can be read before its segment is synced (a flush request is sent).
     @Test func result_CanBeReadBeforeSync() throws {
         let connection = try TestCluster.connect(.init(ioTimeout: .seconds(2)))
