@@ -101,9 +101,9 @@ enum Connector {
         }
     }
 
-    /// `PQerrorMessage`, trimmed and with the URL's password redacted.
+    /// `PQerrorMessage` on one line, with the URL's password redacted.
     static func message(_ connection: OpaquePointer, url: String?) -> String {
-        let text = ConnectionURL.trimmed(PQerrorMessage(connection).map { String(cString: $0) } ?? "")
+        let text = PostgresConnection.oneLine(PQerrorMessage(connection).map { String(cString: $0) } ?? "")
         let reason = text.isEmpty ? "unknown libpq error" : text
         return url.map { ConnectionURL.redacting(ConnectionURL.password(in: $0), from: reason) } ?? reason
     }

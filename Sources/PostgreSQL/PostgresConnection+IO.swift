@@ -65,7 +65,7 @@ extension PostgresConnection {
 
     /// Marks the connection broken with libpq's message and returns the error.
     func lost(_ handle: OpaquePointer, sql: String?) -> PostgresError {
-        let reason = Self.oneLine(Connector.message(handle, url: nil))
+        let reason = Connector.message(handle, url: nil)
         markBroken(reason)
         return .connectionLost(reason: reason, sql: sql)
     }

@@ -91,8 +91,9 @@ extension PostgresConnection {
     func failure(_ handle: OpaquePointer, _ result: OpaquePointer, sql: String) -> PostgresError {
         let state = field(result, CLIBPQ_DIAG_SQLSTATE)
         let severity = field(result, CLIBPQ_DIAG_SEVERITY_NONLOCALIZED)
-        let message = field(result, CLIBPQ_DIAG_MESSAGE_PRIMARY)
-            ?? Self.oneLine(ConnectionURL.trimmed(String(cString: PQresultErrorMessage(result))))
+        let message =
+            field(result, CLIBPQ_DIAG_MESSAGE_PRIMARY)
+            ?? Self.oneLine(String(cString: PQresultErrorMessage(result)))
         guard let state, severity != "FATAL", severity != "PANIC", PQstatus(handle) != CONNECTION_BAD else {
             let reason = state.map { "\(message) (SQLSTATE \($0))" } ?? message
             markBroken(reason)

@@ -6,7 +6,8 @@ import PostgreSQL
 /// its own (`pgwrap_test_<random>`) and drops it afterwards, so tests can run in
 /// parallel with each other and with other users of the cluster.
 enum TestCluster {
-    static let url = ProcessInfo.processInfo.environment["CARTD_TEST_POSTGRES_URL"]
+    static let url =
+        ProcessInfo.processInfo.environment["CARTD_TEST_POSTGRES_URL"]
         ?? "postgres://postgres@127.0.0.1:55432/cartd"
 
     /// Thrown (and so reported as the test's failure) when the cluster is down.
