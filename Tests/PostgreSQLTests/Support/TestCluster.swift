@@ -1,5 +1,6 @@
 import Foundation
 import PostgreSQL
+import Testing
 
 /// The PostgreSQL cluster the tests run against: `CARTD_TEST_POSTGRES_URL`, or
 /// the one `scripts/pg-local.sh start` runs. Every test works in a schema of
@@ -50,10 +51,15 @@ enum TestCluster {
     }
 
     /// Drops `schema` from a connection of its own (the test's may be broken).
+    /// A failure is recorded, so no test leaves objects behind unnoticed.
     static func drop(_ schema: String) {
-        guard let connection = try? connect(.init(ioTimeout: .seconds(30))) else { return }
-        defer { connection.close() }
-        try? connection.executeScript("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+        do {
+            let connection = try connect(.init(ioTimeout: .seconds(30)))
+            defer { connection.close() }
+            try connection.executeScript("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+        } catch {
+            Issue.record("could not drop the test schema \(schema): \(error)")
+        }
     }
 
     /// Ends backend `pid` from another connection and waits for it to exit
