@@ -27,12 +27,12 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
 
-        // The request's path: HTTP -> Idempotency -> Cart (-> SQLite), wired by cartd.
+        // The request's path: HTTP -> Idempotency -> Cart (-> SQLite or PostgreSQL), wired by cartd.
         .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: strict),
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "PostgreSQL", dependencies: ["CLibPQ"], swiftSettings: strict),
         .target(name: "Idempotency", dependencies: ["HTTP"], swiftSettings: strict),
-        .target(name: "Cart", dependencies: ["HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
+        .target(name: "Cart", dependencies: ["HTTP", "Idempotency", "SQLite", "PostgreSQL"], swiftSettings: strict),
         .executableTarget(name: "cartd", dependencies: ["HTTP", "Idempotency", "Cart", "SQLite"], swiftSettings: strict),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
@@ -40,8 +40,8 @@ let package = Package(
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"], swiftSettings: strict),
         .testTarget(name: "IdempotencyTests", dependencies: ["Idempotency", "HTTP"], swiftSettings: strict),
         .testTarget(name: "CartTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
-        .testTarget(name: "CartStoreTests", dependencies: ["Cart", "HTTP", "Idempotency"], swiftSettings: strict),
+        .testTarget(name: "CartStoreTests", dependencies: ["Cart", "HTTP", "Idempotency", "PostgreSQL"], swiftSettings: strict),
         .testTarget(name: "CartdTests", dependencies: ["cartd"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite", "PostgreSQL"], swiftSettings: strict),
     ]
 )

@@ -8,8 +8,9 @@ import Testing
     }
 
     /// A first POST creates one line item (201 + Location); its retry replays it byte for byte with 200.
-    @Test func post_Replays_WhenRetriedWithSameKey() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func post_Replays_WhenRetriedWithSameKey(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         let body = #"{"sku":"SKU-1","quantity":2}"#
@@ -35,8 +36,9 @@ import Testing
     }
 
     /// The quoted structured-field form of a key names the same key.
-    @Test func post_TreatsQuotedKeyAsSameKey() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func post_TreatsQuotedKeyAsSameKey(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         let body = #"{"sku":"A","quantity":1}"#
@@ -48,8 +50,9 @@ import Testing
     }
 
     /// Every accepted POST adds its own row, even for a SKU already in the cart.
-    @Test func post_AddsRowPerKey_WhenSkuRepeats() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func post_AddsRowPerKey_WhenSkuRepeats(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         for key in ["a", "b", "c"] {
@@ -60,8 +63,9 @@ import Testing
     }
 
     /// Missing, empty, too long or badly formed keys are 400 with their codes, and record nothing.
-    @Test func post_Rejects_WhenKeyMissingOrInvalid() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func post_Rejects_WhenKeyMissingOrInvalid(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         let body = #"{"sku":"S","quantity":1}"#
@@ -80,8 +84,9 @@ import Testing
     }
 
     /// A body that is not valid records nothing: the same key then works with a fixed body.
-    @Test func post_RecordsNothing_WhenBodyInvalid() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func post_RecordsNothing_WhenBodyInvalid(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         let invalid = [
@@ -98,8 +103,9 @@ import Testing
     }
 
     /// A key reused with another body, path or method is 422 and creates nothing.
-    @Test func post_Rejects_WhenKeyReusedForOtherRequest() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func post_Rejects_WhenKeyReusedForOtherRequest(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         _ = try client.request("POST", "/cart/items", headers: [("Idempotency-Key", "k")], body: #"{"sku":"S","quantity":1}"#)
@@ -114,8 +120,9 @@ import Testing
     }
 
     /// Keys are scoped to the caller: the same key for two users is two operations, and neither sees the other's cart.
-    @Test func keys_AreScopedToUser() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func keys_AreScopedToUser(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         let body = #"{"sku":"S","quantity":1}"#
@@ -136,8 +143,9 @@ import Testing
     }
 
     /// PUT sets a quantity, DELETE removes an item (204, then 404).
-    @Test func item_UpdatesAndDeletes() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func item_UpdatesAndDeletes(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         let created = try client.request("POST", "/cart/items", headers: [("Idempotency-Key", "k")], body: #"{"sku":"S","quantity":1}"#)
@@ -154,8 +162,9 @@ import Testing
     }
 
     /// Checkout moves the cart into one order, replays on retry, and a checkout of an empty cart is a stored 422.
-    @Test func checkout_CreatesOrderOnce_AndReplaysEmptyCart() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func checkout_CreatesOrderOnce_AndReplaysEmptyCart(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         _ = try client.request("POST", "/cart/items", headers: [("Idempotency-Key", "i1")], body: #"{"sku":"A","quantity":2}"#)
@@ -187,8 +196,9 @@ import Testing
     }
 
     /// Unknown paths are 404, known paths with another method 405 with Allow; health and metrics answer.
-    @Test func routing_AnswersNotFoundAndMethodNotAllowed() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func routing_AnswersNotFoundAndMethodNotAllowed(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let client = try server.client()
         #expect(try client.request("GET", "/nope").status == 404)

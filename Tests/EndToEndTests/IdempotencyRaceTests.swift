@@ -18,11 +18,11 @@ import Testing
     }
 
     /// 50 threads post one key at once, for 20 rounds: one 201, one row, every 200 byte-identical to the 201.
-    @Test(arguments: ["reject", "wait"])
-    func sameKey_YieldsOneCreated_When50ThreadsRace(mode: String) throws {
-        let server = try TestServer { $0.inFlightMode = mode == "wait" ? .wait : .reject }
+    @Test(arguments: Backend.allCases, ["reject", "wait"])
+    func sameKey_YieldsOneCreated_When50ThreadsRace(backend: Backend, mode: String) throws {
+        let server = try TestServer(backend) { $0.inFlightMode = mode == "wait" ? .wait : .reject }
         defer { server.stop() }
-        let user = "race-\(mode)"
+        let user = "race-\(backend)-\(mode)"
         for round in 0..<20 {
             let key = "round-\(round)"
             let replies = race(50) { _ in post(server.port, key: key, user: user) }
@@ -41,19 +41,21 @@ import Testing
     }
 
     /// Distinct keys posted in parallel all succeed, each once.
-    @Test func distinctKeys_AllSucceed_WhenPostedInParallel() throws {
-        let server = try TestServer()
+    @Test(arguments: Backend.allCases)
+    func distinctKeys_AllSucceed_WhenPostedInParallel(backend: Backend) throws {
+        let server = try TestServer(backend)
         defer { server.stop() }
         let replies = race(64) { index in post(server.port, key: "distinct-\(index)", user: "distinct") }
         #expect(replies.allSatisfy { $0?.status == 201 })
         #expect(try rowCount(server, user: "distinct") == 64)
     }
 
-    /// Two servers on one database file race the same keys: still one 201 and one row per key.
-    @Test func sameKey_YieldsOneCreated_WhenTwoServersShareTheFile() throws {
-        let first = try TestServer()
+    /// Two servers on one store race the same keys: still one 201 and one row per key.
+    @Test(arguments: Backend.allCases)
+    func sameKey_YieldsOneCreated_WhenTwoServersShareTheStore(backend: Backend) throws {
+        let first = try TestServer(backend)
         defer { first.stop() }
-        let second = try TestServer(databasePath: first.databasePath)
+        let second = try TestServer(sharing: first)
         defer { second.stop() }
         let user = "shared"
         for round in 0..<15 {

@@ -75,10 +75,10 @@ import Testing
         #expect(try client.request("POST", "/cart/items", headers: [("Idempotency-Key", "ttl")], body: Self.body).status == 201)
         #expect(try items(client) == 2)
         let swept = SweepCount()
-        server.store.sweepExpiredKeys { swept.set($0) }
+        server.sweepExpiredKeys { swept.set($0) }
         #expect(swept.wait() == 0)  // the expired record was replaced, the new one is fresh
         clock.advance(by: 61)
-        server.store.sweepExpiredKeys { swept.set($0) }
+        server.sweepExpiredKeys { swept.set($0) }
         #expect(swept.wait() == 1)
     }
 
@@ -110,12 +110,12 @@ import Testing
         }
         let first = try TestServer(configure: configure, now: { clock.now() })
         defer { first.stop() }
-        let second = try TestServer(databasePath: first.databasePath, configure: configure, now: { clock.now() })
+        let second = try TestServer(sharing: first, configure: configure, now: { clock.now() })
         defer { second.stop() }
         let slow = try startSlowPost(on: first, key: "short-ttl", delayMilliseconds: 600)
         clock.advance(by: 2)  // past the TTL, well within the lease
         let swept = SweepCount()
-        first.store.sweepExpiredKeys { swept.set($0) }
+        first.sweepExpiredKeys { swept.set($0) }
         #expect(swept.wait() == 0)
         let duplicate = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "short-ttl")], body: Self.body)
         #expect(duplicate.status == 409)
@@ -127,7 +127,7 @@ import Testing
     @Test func duplicate_WaitsThenReplays_AcrossServers() throws {
         let first = try TestServer()
         defer { first.stop() }
-        let second = try TestServer(databasePath: first.databasePath, configure: { $0.inFlightMode = .wait })
+        let second = try TestServer(sharing: first, configure: { $0.inFlightMode = .wait })
         defer { second.stop() }
         let slow = try startSlowPost(on: first, key: "across", delayMilliseconds: 500)
         let duplicate = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "across")], body: Self.body)
@@ -144,7 +144,7 @@ import Testing
         let clock = TestClock()
         let first = try TestServer(configure: { $0.lease = 5 }, now: { clock.now() })
         defer { first.stop() }
-        let second = try TestServer(databasePath: first.databasePath, configure: { $0.lease = 5 }, now: { clock.now() })
+        let second = try TestServer(sharing: first, configure: { $0.lease = 5 }, now: { clock.now() })
         defer { second.stop() }
         let slow = try startSlowPost(on: first, key: "fenced", delayMilliseconds: 1000)
         let early = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "fenced")], body: Self.body)

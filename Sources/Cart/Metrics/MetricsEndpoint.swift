@@ -32,8 +32,10 @@ struct MetricsEndpoint<Store: CartStore>: Sendable {
         text += "cartd_store_batch_jobs_total \(writes.jobs)\n"
         family("cartd_store_failed_batches_total", "counter", "Write batches that could not commit.")
         text += "cartd_store_failed_batches_total \(writes.failedBatches)\n"
-        family("cartd_store_failed_jobs_total", "counter", "Writes lost with the batches that could not commit (answered 503).")
+        family("cartd_store_failed_jobs_total", "counter", "Writes that did not commit: with a failed batch, or alone (answered 5xx).")
         text += "cartd_store_failed_jobs_total \(writes.failedJobs)\n"
+        family("cartd_store_retried_batches_total", "counter", "Write batches rolled back and run again one write at a time.")
+        text += "cartd_store_retried_batches_total \(writes.retriedBatches)\n"
         family("cartd_store_reads_total", "counter", "Reads on the store's read path (GETs and key look-ups).")
         text += "cartd_store_reads_total \(writes.reads)\n"
         responder.respond(

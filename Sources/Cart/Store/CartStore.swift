@@ -47,9 +47,13 @@ public struct StoreStatistics: Sendable, Equatable {
     public var batches = 0
     /// Writes committed, over all batches (`jobs / batches` = mean batch size).
     public var jobs = 0
-    /// Batches that could not commit, and the writes they held.
+    /// Batches that could not commit.
     public var failedBatches = 0
+    /// Writes that did not commit: those of failed batches, and those that failed alone (rolled back to their savepoint).
     public var failedJobs = 0
+    /// Batches rolled back and run again one job at a time (a key turned out taken, a job failed,
+    /// or what a job read changed under it); PostgreSQL only.
+    public var retriedBatches = 0
     /// Time from BEGIN to COMMIT, summed over committed batches.
     public var commitNanoseconds: UInt64 = 0
     /// Reads run on the read path (GETs and key look-ups).

@@ -23,14 +23,18 @@ final class StoreCounters: Sendable {
         self.logInterval = logInterval
     }
 
-    func committed(jobs: Int, nanoseconds: UInt64) {
+    /// Counts a committed batch: `jobs` writes committed, `failedJobs` rolled back alone (their savepoint).
+    func committed(jobs: Int, failedJobs: Int = 0, nanoseconds: UInt64) {
         state.withLock {
             $0.statistics.batches += 1
             $0.statistics.jobs += jobs
+            $0.statistics.failedJobs += failedJobs
             $0.statistics.commitNanoseconds &+= nanoseconds
             $0.writeFailure = nil
         }
     }
+
+    func retried() { state.withLock { $0.statistics.retriedBatches += 1 } }
 
     /// Counts a batch that could not commit, and logs why (rate-limited).
     func failed(jobs: Int, cause: any Error) {

@@ -4,7 +4,7 @@ import Testing
 
 /// The stores the contract runs against.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case memory, sqlite
+    case memory, sqlite, postgres
 
     var testDescription: String { rawValue }
 
@@ -16,6 +16,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 final class StoreFixture: Sendable {
     let kind: StoreKind
     private let directory: String?
+    private let postgres: PostgresTestDatabase?
     /// The store every test starts with.
     let driver: StoreDriver
     private let memory: MemoryCartStore?
@@ -25,6 +26,7 @@ final class StoreFixture: Sendable {
         switch kind {
         case .memory:
             directory = nil
+            postgres = nil
             let store = MemoryCartStore(clock: { Date().timeIntervalSince1970 })
             memory = store
             driver = StoreDriver(kind, store)
@@ -33,7 +35,14 @@ final class StoreFixture: Sendable {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             directory = path
             memory = nil
+            postgres = nil
             driver = StoreDriver(kind, try SQLiteCartStore(path: path + "/cart.db"))
+        case .postgres:
+            let database = try PostgresTestDatabase()
+            directory = nil
+            memory = nil
+            postgres = database
+            driver = StoreDriver(kind, try PostgresCartStore(url: database.url, options: Self.postgresOptions))
         }
     }
 
@@ -42,11 +51,20 @@ final class StoreFixture: Sendable {
         switch kind {
         case .memory: return StoreDriver(kind, memory!)
         case .sqlite: return StoreDriver(kind, try SQLiteCartStore(path: directory! + "/cart.db"))
+        case .postgres: return StoreDriver(kind, try PostgresCartStore(url: postgres!.url, options: Self.postgresOptions))
         }
+    }
+
+    /// Few connections per store: many stores are open at once while tests run in parallel.
+    private static var postgresOptions: PostgresCartStore.Options {
+        var options = PostgresCartStore.Options()
+        options.readers = 2
+        return options
     }
 
     func tearDown() {
         driver.close()
         if let directory { try? FileManager.default.removeItem(atPath: directory) }
+        postgres?.drop()
     }
 }

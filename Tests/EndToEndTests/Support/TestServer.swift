@@ -3,41 +3,89 @@ import Foundation
 import HTTP
 import Idempotency
 
-/// A real server on 127.0.0.1, port 0, over a fresh SQLite file (or a given one, to share it).
+/// Which store a test server runs on.
+enum Backend: String, CaseIterable, Sendable {
+    case sqlite, postgres
+}
+
+/// A real server on 127.0.0.1, port 0, over a fresh store (a SQLite file or a PostgreSQL schema
+/// of its own), or over the store of another test server, to stand for two instances sharing it.
 final class TestServer: Sendable {
     let server: Server
-    let service: CartService<SQLiteCartStore>
-    let store: SQLiteCartStore
+    let backend: Backend
+    /// The SQLite file (SQLite only).
     let databasePath: String
+    /// The PostgreSQL URL (PostgreSQL only).
+    let postgresURL: String
+    let metrics: IdempotencyMetrics
+    let statistics: @Sendable () -> StoreStatistics
+    private let lookupKey: @Sendable (KeyScope, @escaping @Sendable (Result<KeyLookup, any Error>) -> Void) -> Void
+    private let sweepKeys: @Sendable (@escaping @Sendable (Int) -> Void) -> Void
+    private let closeStore: @Sendable () -> Void
     private let ownsDirectory: String?
+    private let ownsSchema: PostgresTestDatabase?
 
     var port: Int { server.port }
 
     init(
+        _ backend: Backend = .sqlite,
+        sharing other: TestServer? = nil,
         databasePath: String? = nil,
         eventLoops: Int = 2,
         configure: (inout IdempotencyConfiguration) -> Void = { _ in },
         now: (@Sendable () -> Double)? = nil
     ) throws {
-        if let databasePath {
-            self.databasePath = databasePath
-            ownsDirectory = nil
-        } else {
-            let directory = TestServer.makeTemporaryDirectory()
-            self.databasePath = directory + "/cart.db"
-            ownsDirectory = directory
-        }
-        store = try SQLiteCartStore(path: self.databasePath, clock: now)
+        let backend = other?.backend ?? backend
+        self.backend = backend
         var idempotency = IdempotencyConfiguration()
         idempotency.testDelayEnabled = true
         if let now { idempotency.now = now }
         configure(&idempotency)
-        service = CartService(store: store, idempotency: idempotency)
+        let handler: any Handler
+        switch backend {
+        case .sqlite:
+            if let path = other?.databasePath ?? databasePath {
+                self.databasePath = path
+                ownsDirectory = nil
+            } else {
+                let directory = TestServer.makeTemporaryDirectory()
+                self.databasePath = directory + "/cart.db"
+                ownsDirectory = directory
+            }
+            postgresURL = ""
+            ownsSchema = nil
+            let service = CartService(store: try SQLiteCartStore(path: self.databasePath, clock: now), idempotency: idempotency)
+            (handler, metrics) = (service.handler, service.idempotency.metrics)
+            (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
+        case .postgres:
+            if let url = other?.postgresURL {
+                postgresURL = url
+                ownsSchema = nil
+            } else {
+                let schema = try PostgresTestDatabase()
+                postgresURL = schema.url
+                ownsSchema = schema
+            }
+            self.databasePath = ""
+            ownsDirectory = nil
+            var options = PostgresCartStore.Options()
+            options.readers = 2
+            let service = CartService(store: try PostgresCartStore(url: postgresURL, options: options), idempotency: idempotency)
+            (handler, metrics) = (service.handler, service.idempotency.metrics)
+            (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
+        }
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.eventLoops = eventLoops
-        server = try Server(configuration: configuration, handler: service.handler)
+        server = try Server(configuration: configuration, handler: handler)
         server.start()
+    }
+
+    private static func erase<Store: CartStore>(_ store: Store) -> (
+        @Sendable () -> StoreStatistics, @Sendable (KeyScope, @escaping @Sendable (Result<KeyLookup, any Error>) -> Void) -> Void,
+        @Sendable (@escaping @Sendable (Int) -> Void) -> Void, @Sendable () -> Void
+    ) {
+        ({ store.statistics }, { store.lookup($0, completion: $1) }, { store.sweepExpiredKeys(completion: $0) }, { store.close() })
     }
 
     func client() throws -> TestClient { try TestClient(port: port) }
@@ -46,7 +94,7 @@ final class TestServer: Sendable {
     func record(_ key: String, owner: String = "anonymous") throws -> KeyRecord? {
         let result = Locked<Result<KeyLookup, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
-        store.lookup(KeyScope(owner: owner, key: key)) { answer in
+        lookupKey(KeyScope(owner: owner, key: key)) { answer in
             result.withLock { $0 = answer }
             done.signal()
         }
@@ -54,10 +102,15 @@ final class TestServer: Sendable {
         return try result.withLock { $0 }!.get().record
     }
 
+    /// Deletes expired keys now; calls `completion` with how many.
+    func sweepExpiredKeys(completion: @escaping @Sendable (Int) -> Void) { sweepKeys(completion) }
+
+    /// Stops the server, closes its store, and deletes the store if this server made it.
     func stop() {
         server.shutdown()
-        store.close()
+        closeStore()
         if let ownsDirectory { try? FileManager.default.removeItem(atPath: ownsDirectory) }
+        ownsSchema?.drop()
     }
 
     static func makeTemporaryDirectory() -> String {

@@ -30,7 +30,11 @@ public final class MemoryCartStore: CartStore {
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
         store.write(owner: owner, work) { [counters] result in
-            if case .success = result { counters.committed(jobs: 1, nanoseconds: 0) }
+            if case .success = result {
+                counters.committed(jobs: 1, nanoseconds: 0)
+            } else {
+                counters.committed(jobs: 0, failedJobs: 1, nanoseconds: 0)
+            }
             completion(result)
         }
     }

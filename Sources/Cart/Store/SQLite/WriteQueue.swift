@@ -21,8 +21,8 @@ final class WriteQueue: @unchecked Sendable {
     private let counters: StoreCounters
 
     private struct Job {
-        /// Runs the work inside the open transaction; returns how to report success after commit.
-        let run: (Database) -> @Sendable () -> Void
+        /// Runs the work inside the open transaction; returns whether it succeeded and how to report it after commit.
+        let run: (Database) -> (succeeded: Bool, report: @Sendable () -> Void)
         /// Reports a failure of the batch (nothing of it was committed).
         let fail: @Sendable (any Error) -> Void
     }
@@ -47,7 +47,8 @@ final class WriteQueue: @unchecked Sendable {
                 } catch {
                     result = .failure(error)
                 }
-                return { completion(result) }
+                if case .success = result { return (true, { completion(result) }) }
+                return (false, { completion(result) })
             },
             fail: { completion(.failure($0)) })
         condition.lock()
@@ -91,10 +92,13 @@ final class WriteQueue: @unchecked Sendable {
     private func runBatch(_ batch: [Job]) {
         let started = DispatchTime.now().uptimeNanoseconds
         var reports: [@Sendable () -> Void] = []
+        var succeeded = 0
         do {
             try database.execute("BEGIN IMMEDIATE")
             for job in batch {
-                reports.append(job.run(database))
+                let (ok, report) = job.run(database)
+                if ok { succeeded += 1 }
+                reports.append(report)
                 if !database.isInTransaction {
                     // SQLite rolled the whole transaction back (SQLITE_FULL, IOERR...): all of it is lost.
                     throw StoreFailure.transactionAborted
@@ -107,7 +111,7 @@ final class WriteQueue: @unchecked Sendable {
             for job in batch { job.fail(error) }
             return
         }
-        counters.committed(jobs: batch.count, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+        counters.committed(jobs: succeeded, failedJobs: batch.count - succeeded, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
         for report in reports { report() }
     }
 }
