@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# The test suite: unit, end-to-end and race tests (swift test), then the
-# curl-driven integration script against a freshly started release server.
+# The test suite, runnable first thing on a fresh machine: installs what is missing
+# (scripts/setup.sh), starts the throwaway PostgreSQL cluster the tests use, then the unit,
+# store-contract, end-to-end and race tests (swift test), then the curl-driven integration
+# script against freshly started release servers on SQLite and on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh
+CARTD_TEST_POSTGRES_URL=$(scripts/pg-local.sh start)
+export CARTD_TEST_POSTGRES_URL
+swift build --build-tests
 swift test
 scripts/integration.sh
+scripts/integration.sh --store "$CARTD_TEST_POSTGRES_URL"

@@ -17,7 +17,25 @@ struct PostgresTestDatabase: Sendable {
         try Self.run("CREATE SCHEMA \(schema)")
     }
 
+    /// The cluster's port (where a proxy should forward to).
+    var port: Int { URLComponents(string: url)?.port ?? 5432 }
+
+    /// The same database, reached through 127.0.0.1:`port` (a proxy).
+    func url(throughPort port: Int) -> String {
+        var components = URLComponents(string: url)!
+        components.host = "127.0.0.1"
+        components.port = port
+        return components.string!
+    }
+
     func drop() { try? Self.run("DROP SCHEMA \(schema) CASCADE") }
+
+    /// The first value of `sql` (a count) in this schema.
+    func count(_ sql: String) throws -> Int64 {
+        let connection = try PostgresConnection(url: url)
+        defer { connection.close() }
+        return try connection.query(PostgresStatement(sql)).int64(0, 0)
+    }
 
     private static func run(_ sql: String) throws {
         let connection: PostgresConnection

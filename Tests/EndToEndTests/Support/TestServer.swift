@@ -31,6 +31,8 @@ final class TestServer: Sendable {
         _ backend: Backend = .sqlite,
         sharing other: TestServer? = nil,
         databasePath: String? = nil,
+        postgresURL: String? = nil,
+        postgresOptions: PostgresCartStore.Options? = nil,
         eventLoops: Int = 2,
         configure: (inout IdempotencyConfiguration) -> Void = { _ in },
         now: (@Sendable () -> Double)? = nil
@@ -52,25 +54,26 @@ final class TestServer: Sendable {
                 self.databasePath = directory + "/cart.db"
                 ownsDirectory = directory
             }
-            postgresURL = ""
+            self.postgresURL = ""
             ownsSchema = nil
             let service = CartService(store: try SQLiteCartStore(path: self.databasePath, clock: now), idempotency: idempotency)
             (handler, metrics) = (service.handler, service.idempotency.metrics)
             (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
         case .postgres:
-            if let url = other?.postgresURL {
-                postgresURL = url
+            if let url = postgresURL ?? other?.postgresURL {
+                self.postgresURL = url
                 ownsSchema = nil
             } else {
                 let schema = try PostgresTestDatabase()
-                postgresURL = schema.url
+                self.postgresURL = schema.url
                 ownsSchema = schema
             }
             self.databasePath = ""
             ownsDirectory = nil
-            var options = PostgresCartStore.Options()
-            options.readers = 2
-            let service = CartService(store: try PostgresCartStore(url: postgresURL, options: options), idempotency: idempotency)
+            var options = postgresOptions ?? PostgresCartStore.Options()
+            if postgresOptions == nil { options.readers = 2 }
+            let store = try PostgresCartStore(url: self.postgresURL, options: options, hostClock: now)
+            let service = CartService(store: store, idempotency: idempotency)
             (handler, metrics) = (service.handler, service.idempotency.metrics)
             (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
         }

@@ -36,10 +36,15 @@ public final class PostgresCartStore: CartStore {
 
     /// Connects, creates or upgrades the schema, and starts the writer and the readers.
     /// Throws when the database cannot be reached or migrated.
-    public init(url: String, options: Options = Options(), logger: any Logger = DisabledLogger()) throws {
+    /// - Parameter hostClock: this host's clock; only timestamps shown to clients depend on it (tests inject a wrong one).
+    public init(
+        url: String, options: Options = Options(), logger: any Logger = DisabledLogger(),
+        hostClock: (@Sendable () -> Double)? = nil
+    ) throws {
+        let hostClock = hostClock ?? { Date().timeIntervalSince1970 }
         counters = StoreCounters(logger: logger)
         let settings = PostgresConnector.Settings(
-            url: url, timeout: options.timeout, lockTimeout: options.lockTimeout, applicationName: "cartd")
+            url: url, timeout: options.timeout, lockTimeout: options.lockTimeout, applicationName: "cartd", hostClock: hostClock)
         let setup = PostgresConnector(settings: settings, counters: counters)
         try PostgresSchema.migrate(try setup.session().connection)
         setup.close()

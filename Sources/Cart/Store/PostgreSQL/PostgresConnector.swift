@@ -16,6 +16,8 @@ final class PostgresConnector: @unchecked Sendable {
         /// Bound on waiting for another instance's lock on an owner (then the batch fails with 503).
         var lockTimeout: Double
         var applicationName: String
+        /// This host's clock, Unix seconds (injected by tests to show that it does not matter).
+        var hostClock: @Sendable () -> Double
     }
 
     private let settings: Settings
@@ -32,7 +34,7 @@ final class PostgresConnector: @unchecked Sendable {
 
     /// A session on the live connection, connecting first if there is none.
     func session() throws -> PostgresSession {
-        if let connection, !connection.isBroken { return PostgresSession(connection: connection, clockOffset: clockOffset) }
+        if let connection, !connection.isBroken { return PostgresSession(connection: connection, now: settings.hostClock() + clockOffset) }
         let now = MonotonicClock.seconds()
         guard now >= nextAttempt else { throw StoreFailure.unreachable }
         do {
@@ -40,7 +42,7 @@ final class PostgresConnector: @unchecked Sendable {
             connection = fresh
             if backoff > 0 { counters.note(.info, "store: connected to PostgreSQL again") }
             backoff = 0
-            return PostgresSession(connection: fresh, clockOffset: clockOffset)
+            return PostgresSession(connection: fresh, now: settings.hostClock() + clockOffset)
         } catch {
             backoff = min(2, max(0.05, backoff * 2))
             nextAttempt = now + backoff
@@ -75,7 +77,7 @@ final class PostgresConnector: @unchecked Sendable {
                 SET statement_timeout = '\(Int(settings.timeout * 1000))ms';
                 SET idle_in_transaction_session_timeout = '\(Int(settings.timeout * 4000))ms';
                 """)
-            clockOffset = try Self.measureClockOffset(connection)
+            clockOffset = try Self.measureClockOffset(connection, hostClock: settings.hostClock)
         } catch {
             connection.close()
             throw error
@@ -84,10 +86,10 @@ final class PostgresConnector: @unchecked Sendable {
     }
 
     /// The database's clock minus this host's, judged at the middle of a round trip.
-    private static func measureClockOffset(_ connection: PostgresConnection) throws -> Double {
-        let sent = Date().timeIntervalSince1970
+    private static func measureClockOffset(_ connection: PostgresConnection, hostClock: () -> Double) throws -> Double {
+        let sent = hostClock()
         let rows = try connection.query(PostgresStatement("SELECT \(PostgresKeySQL.now)"), [])
-        let received = Date().timeIntervalSince1970
+        let received = hostClock()
         return rows.double(0, 0) - (sent + received) / 2
     }
 }

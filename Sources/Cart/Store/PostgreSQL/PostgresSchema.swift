@@ -57,9 +57,10 @@ enum PostgresSchema {
 
     /// Brings the database to the latest version; safe when several instances start together.
     static func migrate(_ connection: PostgresConnection) throws {
-        try connection.executeScript("CREATE TABLE IF NOT EXISTS cartd_schema (version integer NOT NULL)")
+        // The lock first: even CREATE TABLE IF NOT EXISTS fails when two sessions run it at once.
         _ = try connection.query(PostgresStatement("SELECT pg_advisory_lock($1)"), [.int64(migrationLock)])
         defer { _ = try? connection.query(PostgresStatement("SELECT pg_advisory_unlock($1)"), [.int64(migrationLock)]) }
+        try connection.executeScript("CREATE TABLE IF NOT EXISTS cartd_schema (version integer NOT NULL)")
         let rows = try connection.query(PostgresStatement("SELECT coalesce(max(version), 0)::bigint FROM cartd_schema"), [])
         let current = Int(rows.int64(0, 0))
         for step in versions where step.version > current {

@@ -8,18 +8,17 @@ import PostgreSQL
 /// many statements it holds.
 final class PostgresSession {
     let connection: PostgresConnection
-    /// The database's clock minus this host's, estimated when the connection was made.
-    let clockOffset: Double
+    /// The database's clock, estimated without a round trip: this host's clock plus the offset
+    /// measured when the connection was made. Only for timestamps shown to clients; leases and
+    /// times to live are computed by the database itself.
+    let now: Double
     /// Deferred statements whose results are not read yet.
     private var pending = 0
 
-    init(connection: PostgresConnection, clockOffset: Double) {
+    init(connection: PostgresConnection, now: Double) {
         self.connection = connection
-        self.clockOffset = clockOffset
+        self.now = now
     }
-
-    /// The database's clock, estimated without a round trip, Unix seconds.
-    var now: Double { Date().timeIntervalSince1970 + clockOffset }
 
     /// Queues a statement whose result is implied by its success; its error surfaces at the next demand.
     func defer_(_ statement: PostgresStatement, _ parameters: [PostgresValue] = []) throws {
