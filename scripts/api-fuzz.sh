@@ -117,7 +117,9 @@ args=(
 [ -n "$seed" ] && args+=(--seed "$seed")
 echo "api-fuzz.sh: schemathesis ${args[*]}" >&2
 rc=0
-"$venv/bin/schemathesis" "${args[@]}" || rc=$?
+# From the temporary directory: schemathesis and hypothesis keep their caches (and replay stored
+# crashes) in the working directory, so every run starts fresh and leaves nothing in the tree.
+(cd "$work" && "$venv/bin/schemathesis" "${args[@]}") || rc=$?
 
 if ! kill -0 "$server_pid" 2>/dev/null; then
   tail -n 20 "$work/server.err" >&2
