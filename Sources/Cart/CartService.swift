@@ -34,6 +34,7 @@ public final class CartService<Store: CartStore>: Sendable {
         router.add(.get, "/orders/{id}", middleware: counted, handlers.getOrder)
         router.add(.get, "/healthz", middleware: counted, handlers.health)
         router.add(.get, "/metrics", middleware: counted, metrics.handle)
+        router.add(.get, "/openapi.json", middleware: counted, OpenAPIEndpoint.handle)
         handler = router
     }
 }

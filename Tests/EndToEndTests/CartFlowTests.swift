@@ -91,7 +91,7 @@ import Testing
         let client = try server.client()
         let invalid = [
             "not json", #"{"sku":"","quantity":1}"#, #"{"sku":"S","quantity":0}"#, #"{"sku":"S","quantity":1001}"#,
-            #"{"sku":"S","quantity":1.0}"#, #"{"sku":"S","quantity":true}"#, #"{"sku":"S"}"#, "[]", #"{"sku":"a b","quantity":1}"#,
+            #"{"sku":"S","quantity":1.5}"#, #"{"sku":"S","quantity":true}"#, #"{"sku":"S"}"#, "[]", #"{"sku":"a b","quantity":1}"#,
         ]
         for body in invalid {
             let reply = try client.request("POST", "/cart/items", headers: [("Idempotency-Key", "fix-me")], body: body)

@@ -21,9 +21,9 @@ enum RequestBody {
         return sku
     }
 
-    /// A required `quantity`: an integer from 1 to 1000.
+    /// A required `quantity`: an integer from 1 to 1000 (`2.0` and `2e0` are the integer 2, as in JSON Schema).
     static func quantity(_ members: [String: JSONValue]) throws(CartError) -> Int {
-        guard case .integer(let quantity)? = members["quantity"], LineItem.quantityRange.contains(Int(clamping: quantity)) else {
+        guard let quantity = members["quantity"]?.integerValue, LineItem.quantityRange.contains(Int(clamping: quantity)) else {
             throw .invalidBody("\"quantity\" is required and must be an integer from 1 to 1000.")
         }
         return Int(quantity)

@@ -36,6 +36,9 @@ public struct Router: Handler {
         add(method, pattern, middleware: middleware, HandlerFunction(body))
     }
 
+    /// The routes added so far, in order: each method and pattern (`/cart/items/{id}`).
+    public var routeTable: [(method: Method, pattern: String)] { routes.map { ($0.method, $0.pattern) } }
+
     /// HEAD is answered by the GET route of the path (the connection sends its headers only).
     public func handle(_ request: Request, context: RequestContext, responder: Responder) {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
