@@ -38,12 +38,7 @@ import Testing
 
     /// The service's real route table (the handler `CartService` serves is its `Router`).
     private static func routedOperations() throws -> Set<Operation> {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try CartStore(path: directory.appendingPathComponent("cart.db").path)
-        defer { store.close() }
-        let service = CartService(store: store)
+        let service = CartService(store: MemoryCartStore(clock: { Date().timeIntervalSince1970 }))
         let router = try #require(service.handler as? Router, "CartService no longer serves a Router: walk its routes another way")
         return Set(router.routeTable.map { Operation(method: $0.method.rawValue, path: $0.pattern) })
     }
