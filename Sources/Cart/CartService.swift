@@ -32,6 +32,7 @@ public final class CartService<Store: CartStore>: Sendable {
         router.add(.put, "/cart/items/{id}", middleware: counted, handlers.putItem)
         router.add(.delete, "/cart/items/{id}", middleware: counted, handlers.deleteItem)
         router.add(.get, "/orders/{id}", middleware: counted, handlers.getOrder)
+        router.add(.get, "/idempotency-keys/{key}", middleware: counted, KeyRecordHandler(store: store).handle)
         router.add(.get, "/healthz", middleware: counted, handlers.health)
         router.add(.get, "/metrics", middleware: counted, metrics.handle)
         router.add(.get, "/openapi.json", middleware: counted, OpenAPIEndpoint.handle)

@@ -26,6 +26,12 @@ public struct IdempotencyKey: Hashable, Sendable {
         return IdempotencyKey(value: String(decoding: key, as: UTF8.self))
     }
 
+    /// A key given as itself (not in a header's quoted form), such as a path segment once decoded.
+    public init(validating value: String) throws(IdempotencyError) {
+        try Self.validate(Array(value.utf8))
+        self.value = value
+    }
+
     /// The content of an sf-string (RFC 8941 §3.3.3): `"` ... `"`, where `\` may escape only `"` or `\`.
     private static func unquote(_ bytes: [UInt8]) throws(IdempotencyError) -> [UInt8] {
         var key: [UInt8] = []
