@@ -9,7 +9,8 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "cartd",
     products: [
-        .executable(name: "cartd", targets: ["cartd"])
+        .executable(name: "cartd", targets: ["cartd"]),
+        .library(name: "CartClient", targets: ["CartClient"]),
     ],
     targets: [
         // System C libraries: headers only, no Swift package dependencies.
@@ -27,6 +28,9 @@ let package = Package(
         .target(name: "Idempotency", dependencies: ["HTTP"], swiftSettings: strict),
         .target(name: "Cart", dependencies: ["HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
         .executableTarget(name: "cartd", dependencies: ["HTTP", "Idempotency", "Cart", "SQLite"], swiftSettings: strict),
+
+        // The client's half of the agreement: nothing of the server, only the HTTP contract.
+        .target(name: "CartClient", swiftSettings: strict),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
