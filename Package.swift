@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "cartd", targets: ["cartd"]),
         .library(name: "CartClient", targets: ["CartClient"]),
+        .executable(name: "cartctl", targets: ["cartctl"]),
     ],
     targets: [
         // System C libraries: headers only, no Swift package dependencies.
@@ -31,6 +32,7 @@ let package = Package(
 
         // The client's half of the agreement: nothing of the server, only the HTTP contract.
         .target(name: "CartClient", swiftSettings: strict),
+        .executableTarget(name: "cartctl", dependencies: ["CartClient"], swiftSettings: strict),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
