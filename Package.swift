@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "CartTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
         .testTarget(name: "CartdTests", dependencies: ["cartd"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
+        .testTarget(name: "CartClientTests", dependencies: ["CartClient"], swiftSettings: strict),
     ]
 )
