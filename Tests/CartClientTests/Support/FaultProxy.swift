@@ -7,7 +7,7 @@ import Glibc
 /// `faults[0]`, and so on; requests beyond the list pass. Each exchange is recorded (request,
 /// upstream response, times), so tests count attempts and compare keys and bodies.
 final class FaultProxy: @unchecked Sendable {
-    // @unchecked Sendable: `log` and `open` are touched only while holding `condition`.
+    // @unchecked Sendable: `faults`, `log`, `open`, `stopped` and `hook` are touched only while holding `condition`.
     enum Fault: Sendable {
         case pass
         /// Forward the request, read the server's whole answer, then close the client's connection without it.
@@ -38,6 +38,7 @@ final class FaultProxy: @unchecked Sendable {
     private var log: [Exchange] = []
     private var open: Set<Int32> = []
     private var stopped = false
+    private var hook: (@Sendable (HTTPMessage) -> Void)?
 
     init(upstreamPort: Int, faults: [Fault] = []) throws {
         self.upstreamPort = upstreamPort
@@ -45,6 +46,10 @@ final class FaultProxy: @unchecked Sendable {
         (listener, port) = try TestSocket.listen()
         Thread.detachNewThread { [self] in acceptLoop() }
     }
+
+    /// Runs on the proxy's thread for each request before it goes on: the client is still waiting
+    /// for its answer, so what `body` observes is the client's state mid-call.
+    func onRequest(_ body: @escaping @Sendable (HTTPMessage) -> Void) { locked { hook = body } }
 
     /// Every exchange so far, in arrival order.
     var exchanges: [Exchange] { locked { log } }
@@ -108,6 +113,7 @@ final class FaultProxy: @unchecked Sendable {
         var fromServer: [UInt8] = []
         for _ in 0..<1000 {
             guard let request = try? HTTPMessage.read(from: client, buffer: &fromClient, until: .now + .seconds(30)) else { return }
+            locked { hook }?(request)
             let (index, fault) = locked { () -> (Int, Fault) in
                 let fault = faults.isEmpty ? Fault.pass : faults.removeFirst()
                 log.append(Exchange(request: request, fault: fault, receivedAt: .now))
