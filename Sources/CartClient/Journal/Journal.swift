@@ -61,7 +61,6 @@ public struct Journal: Sendable {
 
     static func decode(_ bytes: [UInt8]) -> Contents {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
         var contents = Contents(entries: [], skippedBytes: 0)
         var start = 0
         for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
@@ -80,7 +79,6 @@ public struct Journal: Sendable {
     /// One line, newline included. JSON escapes every control character, so the line has no other newline.
     static func encode(_ operation: PendingOperation) throws(JournalError) -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             return Array(try encoder.encode(operation)) + [UInt8(ascii: "\n")]

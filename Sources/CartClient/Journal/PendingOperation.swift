@@ -12,7 +12,7 @@ public struct PendingOperation: Sendable, Equatable, Codable {
     public var user: String
     /// The server's base URL, where `resume` sends it again.
     public var url: String
-    /// When it was first recorded. A resume after the server's key time to live (24 h by default)
+    /// When it was first recorded, to the millisecond (so it survives the journal exactly). A resume after the server's key time to live (24 h by default)
     /// counts as a new operation there.
     public var recordedAt: Date
 
@@ -23,13 +23,39 @@ public struct PendingOperation: Sendable, Equatable, Codable {
         self.body = body
         self.user = user
         self.url = url
-        self.recordedAt = recordedAt
+        self.recordedAt = Self.date(milliseconds: Self.milliseconds(recordedAt))
     }
 
     enum CodingKeys: String, CodingKey {
         case key, method, path, body, user, url
-        case recordedAt = "recorded_at"
+        case recordedAt = "recorded_at_ms"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        method = try container.decode(String.self, forKey: .method)
+        path = try container.decode(String.self, forKey: .path)
+        body = try container.decode(String.self, forKey: .body)
+        user = try container.decode(String.self, forKey: .user)
+        url = try container.decode(String.self, forKey: .url)
+        recordedAt = Self.date(milliseconds: try container.decode(Int64.self, forKey: .recordedAt))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(method, forKey: .method)
+        try container.encode(path, forKey: .path)
+        try container.encode(body, forKey: .body)
+        try container.encode(user, forKey: .user)
+        try container.encode(url, forKey: .url)
+        try container.encode(Self.milliseconds(recordedAt), forKey: .recordedAt)
+    }
+
+    private static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    private static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
     /// Whether `other` is the same operation: same server, same caller, same key.
     func isSameOperation(as other: PendingOperation) -> Bool {
