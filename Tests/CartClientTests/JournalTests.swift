@@ -111,12 +111,14 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("journal")
-        let writers = 4
-        let perWriter = 30
+        let writers = 8
+        let perWriter = 40
         let failures = Locked<[String]>([])
         let group = DispatchGroup()
+        let start = DispatchSemaphore(value: 0)
         for writer in 0..<writers {
             DispatchQueue.global().async(group: group) {
+                start.wait()
                 let journal = Journal(path: path)
                 for index in 0..<perWriter {
                     let operation = Self.operation("w\(writer)-\(index)", url: "http://127.0.0.1:1")
@@ -129,6 +131,7 @@ import Testing
                 }
             }
         }
+        for _ in 0..<writers { start.signal() }
         #expect(group.wait(timeout: .now() + 60) == .success)
 
         #expect(failures.withLock { $0 }.isEmpty)
@@ -136,5 +139,31 @@ import Testing
         let keys = try Journal(path: path).pending().map(\.key)
         #expect(keys.count == expected.count)
         #expect(Set(keys) == expected)
+    }
+
+    /// Another process holding the journal's lock (here: this test, through its own descriptor)
+    /// makes a write wait until the lock is released.
+    @Test func record_WaitsWhileAnotherHolderHasTheLock() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let journal = Journal(path: directory.file("journal"))
+        try journal.record(Self.operation("first", url: "http://127.0.0.1:1"))
+        let lock = open(journal.path + ".lock", O_RDWR)
+        try #require(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? journal.record(Self.operation("second", url: "http://127.0.0.1:1"))
+            done.signal()
+        }
+
+        let finishedWhileLocked = done.wait(timeout: .now() + .milliseconds(300)) == .success
+        let contentsWhileLocked = Journal.decode(Array(FileManager.default.contents(atPath: journal.path) ?? Data())).entries.map(\.key)
+        flock(lock, LOCK_UN)
+        close(lock)
+
+        #expect(!finishedWhileLocked, "the write did not wait for the lock")
+        #expect(contentsWhileLocked == ["first"])
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(try journal.pending().map(\.key) == ["first", "second"])
     }
 }

@@ -7,7 +7,7 @@ import Glibc
 /// `faults[0]`, and so on; requests beyond the list pass. Each exchange is recorded (request,
 /// upstream response, times), so tests count attempts and compare keys and bodies.
 final class FaultProxy: @unchecked Sendable {
-    // @unchecked Sendable: `faults`, `log`, `open`, `stopped` and `hook` are touched only while holding `condition`.
+    // @unchecked Sendable: `faults`, `log`, `accepted`, `closed`, `open`, `stopped` and `hook` are touched only while holding `condition`.
     enum Fault: Sendable {
         case pass
         /// Forward the request, read the server's whole answer, then close the client's connection without it.
@@ -18,6 +18,8 @@ final class FaultProxy: @unchecked Sendable {
         case delayResponse(milliseconds: Int)
         /// Do not forward: answer with these bytes (for instance a 503) and keep the connection.
         case answer(String)
+        /// Forward and answer, then close the connection (as a server's idle timeout would).
+        case closeAfterResponse
     }
 
     struct Exchange: Sendable {
@@ -36,6 +38,8 @@ final class FaultProxy: @unchecked Sendable {
     private let condition = NSCondition()
     private var faults: [Fault]
     private var log: [Exchange] = []
+    private var accepted = 0
+    private var closed = 0
     private var open: Set<Int32> = []
     private var stopped = false
     private var hook: (@Sendable (HTTPMessage) -> Void)?
@@ -55,6 +59,20 @@ final class FaultProxy: @unchecked Sendable {
     var exchanges: [Exchange] { locked { log } }
 
     var requests: [HTTPMessage] { exchanges.map(\.request) }
+
+    /// Client connections accepted so far.
+    var connections: Int { locked { accepted } }
+
+    /// Waits until the proxy has closed `count` client connections, up to `timeout`; false on time-out.
+    func waitForClosedConnections(_ count: Int, timeout: Duration = .seconds(10)) -> Bool {
+        let limit = Date().addingTimeInterval(Double(timeout.components.seconds))
+        condition.lock()
+        defer { condition.unlock() }
+        while closed < count {
+            if !condition.wait(until: limit) { return closed >= count }
+        }
+        return true
+    }
 
     /// Waits until `count` requests have arrived (and were forwarded), up to `timeout`; false on time-out.
     func waitForRequests(_ count: Int, timeout: Duration = .seconds(10)) -> Bool {
@@ -93,7 +111,7 @@ final class FaultProxy: @unchecked Sendable {
                 if errno == EINTR { continue }
                 return
             }
-            guard locked({ stopped ? false : open.insert(client).inserted }) else {
+            guard locked({ stopped ? false : open.insert(client).inserted && { accepted += 1; return true }() }) else {
                 close(client)
                 return
             }
@@ -105,9 +123,14 @@ final class FaultProxy: @unchecked Sendable {
         var clientClosed = false
         var upstream: Int32 = -1
         defer {
-            locked { _ = open.remove(client); _ = open.remove(upstream) }
             if !clientClosed { close(client) }
             if upstream >= 0 { close(upstream) }
+            locked {
+                _ = open.remove(client)
+                _ = open.remove(upstream)
+                closed += 1
+                condition.broadcast()
+            }
         }
         var fromClient: [UInt8] = []
         var fromServer: [UInt8] = []
@@ -139,6 +162,9 @@ final class FaultProxy: @unchecked Sendable {
             switch fault {
             case .pass, .answer:
                 guard (try? TestSocket.sendAll(response.raw, to: client)) != nil else { return }
+            case .closeAfterResponse:
+                _ = try? TestSocket.sendAll(response.raw, to: client)
+                return
             case .dropResponse:
                 return
             case .resetMidResponse(let count):
