@@ -111,8 +111,8 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("journal")
-        let writers = 8
-        let perWriter = 40
+        let writers = 6
+        let perWriter = 24
         let failures = Locked<[String]>([])
         let group = DispatchGroup()
         let start = DispatchSemaphore(value: 0)
