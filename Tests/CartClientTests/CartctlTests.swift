@@ -1,6 +1,7 @@
-@testable import CartClient
 import Foundation
 import Testing
+
+@testable import CartClient
 
 /// `cartctl` as a process: its crash and `resume`, its exit codes and its output.
 @Suite struct CartctlTests {
@@ -113,9 +114,10 @@ import Testing
         let help = try Cartctl(directory: directory).run(["--help"])
 
         #expect(help.status == 0)
-        for word in ["add SKU [QUANTITY]", "cart", "item ID", "set ID QUANTITY", "remove ID", "checkout", "order ID", "resume", "pending",
-            "--url", "--user", "--journal", "--timeout", "--retries", "--json", "XDG_STATE_HOME", "CARTCTL_TEST_DELAY_MS"]
-        {
+        for word in [
+            "add SKU [QUANTITY]", "cart", "item ID", "set ID QUANTITY", "remove ID", "checkout", "order ID", "resume", "pending",
+            "--url", "--user", "--journal", "--timeout", "--retries", "--json", "XDG_STATE_HOME", "CARTCTL_TEST_DELAY_MS",
+        ] {
             #expect(help.stdout.contains(word), "\(word)")
         }
         for code in 0...4 { #expect(help.stdout.contains("  \(code)  ")) }

@@ -1,5 +1,6 @@
-@testable import CartClient
 import Testing
+
+@testable import CartClient
 
 /// Calls share kept-alive connections, and a connection the server has closed meanwhile is not used.
 @Suite struct ConnectionReuseTests {

@@ -1,6 +1,7 @@
-@testable import CartClient
 import Foundation
 import Testing
+
+@testable import CartClient
 
 /// The journal: written before the first send, emptied on definitive answers, kept on giving up,
 /// finished by `resume` with the original keys, and safe against torn lines and concurrent writers.

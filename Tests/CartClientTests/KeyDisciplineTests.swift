@@ -1,6 +1,7 @@
-@testable import CartClient
 import Foundation
 import Testing
+
+@testable import CartClient
 
 /// One new key per operation; refusals that retrying cannot change (400, 404, 422) are sent once.
 @Suite struct KeyDisciplineTests {
@@ -68,8 +69,12 @@ import Testing
 
         let error = #expect(throws: CartClientError.self) { try fixture.client().checkout() }
 
-        #expect(error == .server(Problem(status: 422, code: "empty_cart", title: "Unprocessable Content",
-            detail: "The cart has no items to check out.", body: fixture.proxy.exchanges.first?.response?.body ?? [])))
+        #expect(
+            error
+                == .server(
+                    Problem(
+                        status: 422, code: "empty_cart", title: "Unprocessable Content",
+                        detail: "The cart has no items to check out.", body: fixture.proxy.exchanges.first?.response?.body ?? [])))
         #expect(fixture.proxy.requests.count == 1)
         #expect(try fixture.journal.pending().isEmpty)
     }

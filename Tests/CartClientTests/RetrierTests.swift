@@ -1,5 +1,6 @@
-@testable import CartClient
 import Testing
+
+@testable import CartClient
 
 /// The retry loop against a scripted transport: which answers are retried, how long it waits, when it stops.
 @Suite struct RetrierTests {

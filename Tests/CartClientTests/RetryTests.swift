@@ -1,6 +1,7 @@
-@testable import CartClient
 import Foundation
 import Testing
+
+@testable import CartClient
 
 /// The client retries a lost or broken answer with the same key, through a fault proxy in front of a real cartd,
 /// and the server's answer to the retry is the original one.

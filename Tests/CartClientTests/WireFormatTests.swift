@@ -1,5 +1,6 @@
-@testable import CartClient
 import Testing
+
+@testable import CartClient
 
 /// Reading responses and writing requests, with no sockets.
 @Suite struct ResponseParserTests {
@@ -47,9 +48,11 @@ import Testing
         #expect(!close.0.keepAlive && !old.0.keepAlive)
     }
 
-    @Test(arguments: ["SMTP/1.1 200 OK\r\n\r\n", "HTTP/1.1 2000 OK\r\n\r\n", "HTTP/1.1 200 OK\r\nno colon\r\n\r\n",
+    @Test(arguments: [
+        "SMTP/1.1 200 OK\r\n\r\n", "HTTP/1.1 2000 OK\r\n\r\n", "HTTP/1.1 200 OK\r\nno colon\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n",
-        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"])
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ])
     func malformedResponse_IsInvalid(text: String) {
         #expect(throws: CartClientError.self) { try ResponseParser.parse(Array(text.utf8), atEnd: false) }
     }
@@ -57,8 +60,9 @@ import Testing
     @Test func retryAfter_IsReadAsSeconds() {
         let response = HTTPResponse(status: 409, headers: [("retry-after", " 3 ")], body: [], keepAlive: true)
         #expect(response.retryAfterSeconds == 3)
-        #expect(HTTPResponse(status: 503, headers: [("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")], body: [], keepAlive: true)
-            .retryAfterSeconds == nil)
+        #expect(
+            HTTPResponse(status: 503, headers: [("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")], body: [], keepAlive: true)
+                .retryAfterSeconds == nil)
     }
 }
 
@@ -82,8 +86,9 @@ import Testing
     }
 
     @Test func sku_IsEscapedAsAJSONString() {
-        #expect(String(decoding: RequestBody.addItem(sku: "a\"b\\c\n\u{1}", quantity: 1), as: UTF8.self)
-            == #"{"sku":"a\"b\\c\n\u0001","quantity":1}"#)
+        #expect(
+            String(decoding: RequestBody.addItem(sku: "a\"b\\c\n\u{1}", quantity: 1), as: UTF8.self)
+                == #"{"sku":"a\"b\\c\n\u0001","quantity":1}"#)
     }
 
     @Test(arguments: [

@@ -29,7 +29,7 @@ struct Retrier: Sendable {
             let deadline = min(Deadline.after(attemptTimeout), overall)
             let last: CartClientError
             var retryAfter: Int?
-            do {
+            do throws(CartClientError) {
                 let response = try transport.exchange(request, deadline: deadline)
                 switch RetryDecision(status: response.status, retryAfter: response.retryAfterSeconds) {
                 case .definitive: return response
@@ -37,7 +37,8 @@ struct Retrier: Sendable {
                     last = .server(Problem(response: response))
                     retryAfter = seconds
                 }
-            } catch where error.isRetryable {
+            } catch {
+                guard error.isRetryable else { throw error }
                 last = error
             }
             guard attempt < policy.maxAttempts else { throw .gaveUp(attempts: attempt, last: last) }

@@ -111,7 +111,13 @@ final class FaultProxy: @unchecked Sendable {
                 if errno == EINTR { continue }
                 return
             }
-            guard locked({ stopped ? false : open.insert(client).inserted && { accepted += 1; return true }() }) else {
+            let admitted = locked { () -> Bool in
+                guard !stopped else { return false }
+                open.insert(client)
+                accepted += 1
+                return true
+            }
+            guard admitted else {
                 close(client)
                 return
             }

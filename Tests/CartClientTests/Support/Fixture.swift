@@ -1,5 +1,6 @@
-@testable import CartClient
 import Foundation
+
+@testable import CartClient
 
 /// A server, a fault proxy in front of it, a journal file and the client's settings for a test.
 struct Fixture {
