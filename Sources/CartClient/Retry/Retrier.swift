@@ -18,14 +18,12 @@ struct Retrier: Sendable {
     }
 
     /// The definitive response (2xx, or a status that retrying cannot change), or `gaveUp` with the last cause.
-    /// - Parameter onAttempt: called with the attempt number before each send.
-    func run(_ request: ClientRequest, onAttempt: (Int) -> Void = { _ in }) throws(CartClientError) -> HTTPResponse {
+    func run(_ request: ClientRequest) throws(CartClientError) -> HTTPResponse {
         let overall = Deadline.after(policy.totalTimeout)
         var random = SystemRandomNumberGenerator()
         var attempt = 0
         while true {
             attempt += 1
-            onAttempt(attempt)
             let deadline = min(Deadline.after(attemptTimeout), overall)
             let last: CartClientError
             var retryAfter: Int?
