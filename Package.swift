@@ -9,7 +9,9 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "cartd",
     products: [
-        .executable(name: "cartd", targets: ["cartd"])
+        .executable(name: "cartd", targets: ["cartd"]),
+        .library(name: "CartClient", targets: ["CartClient"]),
+        .executable(name: "cartctl", targets: ["cartctl"]),
     ],
     targets: [
         // System C libraries: headers only, no Swift package dependencies.
@@ -35,6 +37,10 @@ let package = Package(
         .target(name: "Cart", dependencies: ["HTTP", "Idempotency", "SQLite", "PostgreSQL"], swiftSettings: strict),
         .executableTarget(name: "cartd", dependencies: ["HTTP", "Idempotency", "Cart", "SQLite"], swiftSettings: strict),
 
+        // The client's half of the agreement: nothing of the server, only the HTTP contract.
+        .target(name: "CartClient", swiftSettings: strict),
+        .executableTarget(name: "cartctl", dependencies: ["CartClient"], swiftSettings: strict),
+
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"], swiftSettings: strict),
@@ -43,5 +49,6 @@ let package = Package(
         .testTarget(name: "CartStoreTests", dependencies: ["Cart", "HTTP", "Idempotency", "PostgreSQL"], swiftSettings: strict),
         .testTarget(name: "CartdTests", dependencies: ["cartd"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite", "PostgreSQL"], swiftSettings: strict),
+        .testTarget(name: "CartClientTests", dependencies: ["CartClient"], swiftSettings: strict),
     ]
 )
