@@ -31,10 +31,18 @@ start() {
     mkdir -p "$dir"
     if ! server_pid >/dev/null; then
         rm -f "$pidfile"
-        redis-server --bind 127.0.0.1 --port "$port" --protected-mode yes \
-            --dir "$dir" --save '' --appendonly no \
-            --daemonize yes --pidfile "$pidfile" --logfile "$logfile" \
-            --enable-debug-command local
+        # The daemon outlives this script. Inherited descriptors (a caller's pipes and sockets)
+        # are closed first, or the daemon would hold them open, e.g. a test runner waiting for
+        # EOF on the pipe it gave this script. 0-2 are redirected to /dev/null by --daemonize.
+        (
+            for fd in $(ls "/proc/$BASHPID/fd"); do
+                if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+            done
+            exec redis-server --bind 127.0.0.1 --port "$port" --protected-mode yes \
+                --dir "$dir" --save '' --appendonly no \
+                --daemonize yes --pidfile "$pidfile" --logfile "$logfile" \
+                --enable-debug-command local
+        )
     fi
     # Up to 10 s; Redis with no data to load answers within milliseconds.
     for _ in $(seq 1 100); do
