@@ -17,12 +17,19 @@ pidfile="$dir/redis.pid"
 logfile="$dir/redis.log"
 command -v redis-server >/dev/null || { echo "redis-local: redis-server is not installed (run scripts/setup.sh)" >&2; exit 1; }
 
+# True while `pid` runs. A zombie counts as gone: the daemon's parent is init, which may reap it late.
+alive() {
+    local state
+    state=$(sed -E 's/^[0-9]+ \(.*\) ([A-Z]).*/\1/' "/proc/$1/stat" 2>/dev/null) || return 1
+    [ -n "$state" ] && [ "$state" != "Z" ]
+}
+
 # The pid of our server, if the pid file names a live redis-server (not a recycled pid).
 server_pid() {
     [ -f "$pidfile" ] || return 1
     local pid
     pid=$(cat "$pidfile" 2>/dev/null) || return 1
-    [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "redis-server" ] && echo "$pid"
+    [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "redis-server" ] && alive "$pid" && echo "$pid"
 }
 
 answers_ping() { [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = "PONG" ]; }
@@ -60,7 +67,7 @@ stop() {
     kill -TERM "$pid"
     # Up to 10 s for a clean exit (nothing to save), then SIGKILL.
     for _ in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+        alive "$pid" || { rm -f "$pidfile"; return 0; }
         sleep 0.1
     done
     kill -KILL "$pid" 2>/dev/null || true

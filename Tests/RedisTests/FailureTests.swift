@@ -47,7 +47,7 @@ extension RedisServerTests {
             #expect(try redis.command("PING") == .status("PONG"))
 
             let status = try LocalServer.run("restart")
-            try #require(status == 0, "scripts/redis-local.sh restart failed (\(status))")
+            try #require(status == 0, "scripts/redis-local.sh restart failed (\(String(describing: status)))")
 
             let start = ContinuousClock.now
             let error = #expect(throws: RedisError.self) { try redis.command("PING") }
