@@ -41,8 +41,8 @@ public final class RedisConnection {
 
     /// Connects within `options.connectTimeout`, sets the command timeout, turns
     /// on TCP keepalive (hiredis: idle 15 s, then 3 probes 5 s apart), marks the
-    /// socket close-on-exec and selects
-    /// `url.database` when it is not 0. On any failure the context is freed.
+    /// socket close-on-exec and selects `url.database` when it is not 0. On any
+    /// failure the context is freed.
     public init(url: RedisURL, options: Options = Options()) throws(RedisError) {
         self.url = url
         self.options = options
