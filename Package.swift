@@ -28,11 +28,18 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        .systemLibrary(
+            name: "CHiredis",
+            path: "Sources/CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
 
         // The request's path: HTTP -> Idempotency -> Cart (-> SQLite or PostgreSQL), wired by cartd.
         .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: strict),
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "PostgreSQL", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: strict),
         .target(name: "Idempotency", dependencies: ["HTTP"], swiftSettings: strict),
         .target(name: "Cart", dependencies: ["HTTP", "Idempotency", "SQLite", "PostgreSQL"], swiftSettings: strict),
         .executableTarget(name: "cartd", dependencies: ["HTTP", "Idempotency", "Cart", "SQLite"], swiftSettings: strict),
@@ -44,6 +51,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"], swiftSettings: strict),
+        .testTarget(name: "RedisTests", dependencies: ["Redis"], swiftSettings: strict),
         .testTarget(name: "IdempotencyTests", dependencies: ["Idempotency", "HTTP"], swiftSettings: strict),
         .testTarget(name: "CartTests", dependencies: ["Cart", "HTTP", "Idempotency", "SQLite"], swiftSettings: strict),
         .testTarget(name: "CartStoreTests", dependencies: ["Cart", "HTTP", "Idempotency", "PostgreSQL"], swiftSettings: strict),
