@@ -24,7 +24,11 @@ extension Settings {
     static let options: [Option] = [
         Option(flag: "host", help: "address to listen on: IPv4 or IPv6 literal, or a host name") { $0.host = $1 },
         Option(flag: "port", help: "TCP port; 0 picks a free one") { $0.port = try int($1, 0...65_535) },
-        Option(flag: "db", help: "SQLite database file, created on first start", unset: defaultDatabase) { $0.sqlitePath = $1 },
+        Option(flag: "db", help: "SQLite database file, created on first start", unset: defaultDatabase) {
+            // SQLite opens "" as a private temporary database: data that would vanish at exit.
+            guard !$1.isEmpty else { throw InvalidValue(expected: "a file path") }
+            $0.sqlitePath = $1
+        },
         Option(flag: "store", help: "PostgreSQL URL (postgres://USER@HOST:PORT/DB) instead of SQLite", unset: "none (SQLite)", isURL: true) {
             $0.postgresURL = try SettingURL.postgres($1)
         },

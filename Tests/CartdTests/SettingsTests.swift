@@ -108,7 +108,7 @@ import Testing
 
     /// A bad value is refused with the setting's name, whatever its source.
     @Test(arguments: [
-        (["--port", "70000"], "port"), (["--port", "http"], "port"), (["--in-flight", "maybe"], "in-flight"),
+        (["--port", "70000"], "port"), (["--db="], "db"), (["--port", "http"], "port"), (["--in-flight", "maybe"], "in-flight"),
         (["--lease", "-1"], "lease"), (["--synchronous", "off"], "synchronous"), (["--log-level", "loud"], "log-level"),
         (["--log-format", "xml"], "log-format"), (["--enable-test-delay=maybe"], "enable-test-delay"),
         (["--store", "mysql://h/db"], "store"), (["--store", "postgres:///db"], "store"), (["--store", "h:5432/db"], "store"),
