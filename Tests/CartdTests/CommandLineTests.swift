@@ -100,18 +100,27 @@ import Testing
     @Test func cartd_Listens_WhenHostIsName() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (process, stdout, _) = try Self.start(
-            ["--host", "localhost", "--port", "0", "--db", directory.appendingPathComponent("c.db").path, "--shutdown-grace", "1"], in: directory)
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        let deadline = Date().addingTimeInterval(10)
-        var output = ""
-        while !output.contains("\n") && process.isRunning && Date() < deadline {
-            usleep(10_000)
-            output = (try? String(contentsOf: stdout, encoding: .utf8)) ?? ""
+        let database = directory.appendingPathComponent("c.db").path
+        let (process, stdout, stderr) = try Self.start(
+            ["--host", "localhost", "--port", "0", "--db", database, "--shutdown-grace", "1"], in: directory)
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        #expect(output.hasPrefix("listening on http://localhost:"))
-        kill(process.processIdentifier, SIGTERM)
-        #expect(Self.waitForExit(process, seconds: 10))
+        // "cartd ready" is logged just before main.swift starts waiting for signals; a SIGTERM sent
+        // earlier may be lost, so wait for that line and repeat the signal until the process ends.
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline && !((try? String(contentsOf: stderr, encoding: .utf8)) ?? "").contains("cartd ready") {
+            usleep(10_000)
+        }
+        #expect(try String(contentsOf: stdout, encoding: .utf8).hasPrefix("listening on http://localhost:"))
+        for _ in 0..<50 where process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            _ = Self.waitForExit(process, seconds: 0.2)
+        }
+        guard Self.waitForExit(process, seconds: 1) else {
+            Issue.record("cartd did not stop on SIGTERM")
+            return
+        }
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
