@@ -47,13 +47,13 @@ extension IdempotencyError: ResponseError {
         case .keyInvalid(let reason):
             reason
         case .inProgress(let seconds):
-            "A request with this key is still in progress. Retry in \(Self.clamped(seconds)) seconds."
+            "A request with this key is still in progress. Retry in \(Self.retryPhrase(seconds))."
         case .mismatch(let difference):
             "This key was used for a request with a different \(difference.noun)."
         case .storeUnavailable(let seconds):
-            "The idempotency store is unavailable, so the request was not run. Retry in \(Self.clamped(seconds)) seconds."
+            "The idempotency store is unavailable, so the request was not run. Retry in \(Self.retryPhrase(seconds))."
         case .storeOutcomeUnknown(let seconds):
-            "The store did not confirm whether the request was done. Retry with the same key in \(Self.clamped(seconds)) seconds to learn its outcome."
+            "The store did not confirm whether the request was done. Retry with the same key in \(Self.retryPhrase(seconds)) to learn its outcome."
         }
     }
 
@@ -68,6 +68,12 @@ extension IdempotencyError: ResponseError {
 
     /// `Retry-After` is at least one second (API.md), so a client never retries in a tight loop.
     private static func clamped(_ seconds: Int) -> Int { max(1, seconds) }
+
+    /// "1 second", "3 seconds": the clamped wait in words.
+    private static func retryPhrase(_ seconds: Int) -> String {
+        let wait = clamped(seconds)
+        return wait == 1 ? "1 second" : "\(wait) seconds"
+    }
 }
 
 extension Fingerprint.Difference {

@@ -1,117 +1,111 @@
-import Foundation
+import HTTP
 
 extension Settings {
-    /// What the command line asked for besides settings.
-    enum Command {
+    /// What the command line asks for.
+    enum Command: Equatable {
         case run(Settings)
+        /// `--help`: print `Settings.usage`, exit 0.
         case help
+        /// `--version`: print `Release.line`, exit 0.
+        case version
     }
 
-    /// Settings from, lowest first: defaults, `CARTD_*` environment, `--config` file, flags.
-    static func load(arguments: [String], environment: [String: String]) throws -> Command {
+    /// Where a value came from, for messages.
+    enum Source: Equatable, CustomStringConvertible {
+        case flag(String)
+        case environment(String)
+        case configFile(path: String, key: String)
+
+        var description: String {
+            switch self {
+            case .flag(let flag): "--\(flag)"
+            case .environment(let name): name
+            case .configFile(let path, let key): "\"\(key)\" in \(path)"
+            }
+        }
+    }
+
+    /// The settings from, highest first: flags, `CARTD_*` environment, the config file
+    /// (`--config`, else `CARTD_CONFIG`), defaults. `--help` and `--version` win over everything.
+    static func command(arguments: [String], environment: [String: String]) throws(SettingsError) -> Command {
+        if arguments.contains("--help") || arguments.contains("-h") { return .help }
+        if arguments.contains("--version") { return .version }
+        let (flags, configFlag) = try flags(arguments)
+        let configPath = configFlag ?? environment["CARTD_CONFIG"]
+
+        var settings = Settings()
+        var origins: [String: Source] = [:]
+        if let configPath {
+            for entry in try ConfigFile.read(configPath) {
+                guard let option = options.first(where: { $0.jsonKey == entry.key }) else {
+                    throw .unknownConfigKey(key: entry.key, path: configPath)
+                }
+                guard let value = entry.value else { continue }  // null: not set in this file
+                try apply(option, value, from: .configFile(path: configPath, key: entry.key), to: &settings, &origins)
+            }
+        }
+        for option in options {
+            guard let value = environment[option.environmentName] else { continue }
+            try apply(option, value, from: .environment(option.environmentName), to: &settings, &origins)
+        }
+        for (option, value) in flags { try apply(option, value, from: .flag(option.flag), to: &settings, &origins) }
+        try settings.validate(origins)
+        return .run(settings)
+    }
+
+    /// `--name VALUE` and `--name=VALUE` pairs in order, and the `--config` path, if any.
+    private static func flags(_ arguments: [String]) throws(SettingsError) -> ([(Option, String)], configPath: String?) {
         var flags: [(Option, String)] = []
-        var configPath = environment["CARTD_CONFIG"]
+        var configPath: String?
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if argument == "--help" || argument == "-h" { return .help }
-            guard argument.hasPrefix("--") else { throw SettingsError.unknownFlag(argument) }
+            guard argument.hasPrefix("--") else { throw .unexpectedArgument(argument) }
             var name = String(argument.dropFirst(2))
             var value: String?
             if let equals = name.firstIndex(of: "=") {
                 value = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
-            if name == "enable-test-delay" && value == nil {
-                value = "true"  // a bare switch
-            }
+            let option = option(name)
+            guard option != nil || name == "config" else { throw .unknownFlag("--" + name) }
+            if value == nil && option?.isSwitch == true { value = "true" }
             if value == nil {
-                guard index < arguments.count else { throw SettingsError.missingValue(argument) }
+                // A value that looks like the next flag is a forgotten value (`--db --port 1`).
+                guard index < arguments.count, !arguments[index].hasPrefix("--") else { throw .missingValue(flag: "--" + name) }
                 value = arguments[index]
                 index += 1
             }
-            if name == "config" {
-                configPath = value
-                continue
-            }
-            guard let option = options.first(where: { $0.flag == name }) else { throw SettingsError.unknownFlag(argument) }
-            flags.append((option, value!))
+            if let option { flags.append((option, value!)) } else { configPath = value }
         }
-
-        var settings = Settings()
-        for option in options {
-            if let value = environment[option.environmentName] { try option.apply(&settings, value) }
-        }
-        if let configPath {
-            for (key, value) in try readConfig(configPath) {
-                guard let option = options.first(where: { $0.jsonKey == key }) else { throw SettingsError.unknownConfigKey(key) }
-                try option.apply(&settings, value)
-            }
-        }
-        for (option, value) in flags { try option.apply(&settings, value) }
-        return .run(settings)
+        return (flags, configPath)
     }
 
-    /// A flat JSON object whose values are strings, numbers or booleans, as text.
-    private static func readConfig(_ path: String) throws -> [(String, String)] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SettingsError.unreadableConfig(path, "no such file") }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw SettingsError.unreadableConfig(path, "not a JSON object")
+    private static func apply(
+        _ option: Option, _ value: String, from source: Source, to settings: inout Settings, _ origins: inout [String: Source]
+    ) throws(SettingsError) {
+        do {
+            try option.apply(&settings, value)
+        } catch {
+            let shown = option.isURL ? SettingURL.redacted(value) : value
+            let expected = (error as? InvalidValue)?.expected ?? "\(error)"
+            throw .invalid(setting: option.flag, value: shown, expected: expected, source: source.description)
         }
-        return try object.sorted { $0.key < $1.key }.map { (key, value) throws -> (String, String) in
-            switch value {
-            case let number as NSNumber: return (key, number.stringValue)  // true/false read as 1/0
-            case let text as String: return (key, text)
-            default: throw SettingsError.unreadableConfig(path, "\"\(key)\" must be a string, number or boolean")
-            }
-        }
+        origins[option.flag] = source
     }
 
-    static var usage: String {
-        var text = """
-            usage: cartd [--host 127.0.0.1] [--port 8080] [--db PATH] [--config PATH]
-                         [--key-ttl SECONDS] [--lease SECONDS] [--in-flight reject|wait]
-                         [--enable-test-delay] [more settings below]
-
-            Every setting is also a key of the --config JSON file (dashes become
-            underscores) and a CARTD_<NAME> environment variable. Flags override the
-            file; the file overrides the environment; the environment overrides defaults.
-
-              --config PATH  JSON file of settings (see config/cartd.json)
-
-            """
-        let defaults = Settings()
-        for option in options {
-            let flag = "--\(option.flag)".padding(toLength: 20, withPad: " ", startingAt: 0)
-            text += "  \(flag) \(option.help) [default: \(defaults.value(of: option.flag))]\n"
+    /// Checks that need every source merged first: `--db` against `--store`, and that `host` resolves.
+    private func validate(_ origins: [String: Source]) throws(SettingsError) {
+        if let db = origins["db"], let store = origins["store"] {
+            throw .conflicting("db (from \(db))", "store (from \(store))")
         }
-        return text
-    }
-
-    /// The current value of a setting as text (for `--help`).
-    func value(of flag: String) -> String {
-        switch flag {
-        case "host": host
-        case "port": "\(port)"
-        case "db": db
-        case "key-ttl": "\(keyTTL)"
-        case "lease": "\(lease)"
-        case "in-flight": inFlight.rawValue
-        case "enable-test-delay": "\(enableTestDelay)"
-        case "event-loops": "\(eventLoops) (cores)"
-        case "max-connections": "\(maxConnections)"
-        case "max-body-bytes": "\(maxBodyBytes)"
-        case "max-header-bytes": "\(maxHeaderBytes)"
-        case "idle-timeout": "\(idleTimeout)"
-        case "header-timeout": "\(headerTimeout)"
-        case "body-timeout": "\(bodyTimeout)"
-        case "shutdown-grace": "\(shutdownGrace)"
-        case "synchronous": synchronous
-        case "busy-timeout-ms": "\(busyTimeoutMs)"
-        case "max-batch": "\(maxBatch)"
-        case "log-level": "\(logLevel)"
-        default: "?"
+        do throws(AddressError) {
+            _ = try ListenAddress(host: host, port: port)
+        } catch {
+            throw .invalid(
+                setting: "host", value: host, expected: "an IPv4 or IPv6 address or a host name that resolves (\(error.reason))",
+                source: origins["host"]?.description ?? "the default")
         }
     }
 }

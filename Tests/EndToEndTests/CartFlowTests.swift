@@ -204,7 +204,7 @@ import Testing
         #expect(try client.request("GET", "/nope").status == 404)
         let wrong = try client.request("DELETE", "/cart")
         #expect(wrong.status == 405)
-        #expect(wrong.header("Allow") == "GET")
+        #expect(wrong.header("Allow") == "GET, HEAD, OPTIONS")
         #expect(try client.request("GET", "/healthz").status == 200)
         _ = try client.request("POST", "/cart/items", headers: [("Idempotency-Key", "m")], body: #"{"sku":"S","quantity":1}"#)
         _ = try client.request("POST", "/cart/items", headers: [("Idempotency-Key", "m")], body: #"{"sku":"S","quantity":1}"#)

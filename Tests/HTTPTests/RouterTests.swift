@@ -95,17 +95,18 @@ import Testing
         #expect(response.map { String(decoding: $0.body, as: UTF8.self).contains("\"code\":\"not_found\"") } == true)
     }
 
-    /// A path known only with other methods is a 405 problem whose `Allow` lists those methods once each, in route order.
+    /// A path known only with other methods is a 405 problem whose `Allow` lists those methods once each, in route order
+    /// (with HEAD after GET and OPTIONS last).
     @Test func router_Answers405WithAllow_WhenMethodDiffers() {
-        let response = Self.route(Self.cartRouter, .patch, "/cart/items/7")
+        let response = Self.route(Self.cartRouter, .post, "/cart/items/7")
         #expect(response?.status == .methodNotAllowed)
-        #expect(response?.headers["allow"] == "GET, PUT, DELETE")
+        #expect(response?.headers["allow"] == "GET, HEAD, PUT, DELETE, OPTIONS")
         #expect(response?.headers["content-type"] == "application/problem+json")
         #expect(Self.jsonObject(response)?["code"] as? String == "method_not_allowed")
 
         let cart = Self.route(Self.cartRouter, .post, "/cart")
         #expect(cart?.status == .methodNotAllowed)
-        #expect(cart?.headers["allow"] == "GET")
+        #expect(cart?.headers["allow"] == "GET, HEAD, OPTIONS")
     }
 
     /// Two routes with one method on one pattern list that method once in `Allow`.
@@ -114,8 +115,9 @@ import Testing
         router.add(.get, "/things/{id}", Self.named("byID"))
         router.add(.get, "/things/{name}", Self.named("byName"))
         router.add(.post, "/things/new", Self.named("create"))
+        router.add(.delete, "/elsewhere", Self.named("delete"))
         let response = Self.route(router, .delete, "/things/new")
-        #expect(response?.headers["allow"] == "GET, POST")
+        #expect(response?.headers["allow"] == "GET, HEAD, POST, OPTIONS")
     }
 
     /// When several patterns match, the first one added wins.
@@ -127,11 +129,11 @@ import Testing
         #expect(Self.route(router, .get, "/items/other")?.headers["x-handler"] == "parameter")
     }
 
-    /// Methods are compared exactly: `get` is not `GET`.
+    /// Methods are compared exactly: `get` is not `GET`, and no route implements it (501).
     @Test func router_ComparesMethodsCaseSensitively() {
         let response = Self.route(Self.cartRouter, Method("get"), "/cart")
-        #expect(response?.status == .methodNotAllowed)
-        #expect(response?.headers["allow"] == "GET")
+        #expect(response?.status == .notImplemented)
+        #expect(response?.headers["allow"] == nil)
     }
 
     /// A middleware that notes its name, then calls the next handler with a responder that tags the response.
@@ -197,13 +199,16 @@ import Testing
         #expect(recorder.trail.last == "open handler")
     }
 
-    /// Middleware is not run for a 404 or a 405.
+    /// Middleware is not run for a 404, a 405, a 501 or the router's own OPTIONS answer.
     @Test func router_SkipsMiddleware_WhenNoRouteAnswers() {
         let recorder = Recorder()
         var router = Router()
         router.add(.get, "/only", middleware: [Tracing(name: "trace", recorder: recorder)], Self.named("only"))
+        router.add(.post, "/elsewhere", Self.named("elsewhere"))
         #expect(Self.route(router, .get, "/other")?.status == .notFound)
         #expect(Self.route(router, .post, "/only")?.status == .methodNotAllowed)
+        #expect(Self.route(router, Method("BREW"), "/only")?.status == .notImplemented)
+        #expect(Self.route(router, .options, "/only")?.status == .noContent)
         #expect(recorder.trail.isEmpty)
     }
 }

@@ -62,3 +62,10 @@ func error_HasNoHeaders_WhenNotRetryable(error: IdempotencyError) {
     #expect(body.contains(#""code":"idempotency_key_in_progress""#))
     #expect(body.contains(#""status":409"#))
 }
+
+/// "Retry in N seconds" agrees with N: one second is singular.
+@Test(arguments: [(0, "1 second."), (1, "1 second."), (2, "2 seconds."), (30, "30 seconds.")])
+func error_RetryDetail_AgreesInNumber(seconds: Int, ending: String) {
+    #expect(IdempotencyError.inProgress(retryAfterSeconds: seconds).detail.hasSuffix("Retry in \(ending)"))
+    #expect(IdempotencyError.storeUnavailable(retryAfterSeconds: seconds).detail.hasSuffix("Retry in \(ending)"))
+}

@@ -12,10 +12,12 @@ public final class Server: Sendable {
 
     private enum RunState { case created, running, stopping, stopped }
 
-    /// Binds the listening socket. Throws `SocketError` when the address is taken or invalid.
+    /// Binds the listening socket. Throws `AddressError` when the host does not resolve,
+    /// `SocketError` when the address is taken or cannot be bound.
     public init(configuration: ServerConfiguration, handler: any Handler, logger: any Logger = DisabledLogger()) throws {
         self.configuration = configuration
-        let listener = try Listener(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        let address = try ListenAddress(host: configuration.host, port: configuration.port)
+        let listener = try Listener(address: address, backlog: configuration.backlog)
         let shared = ServerShared(configuration: configuration, handler: handler, logger: logger, listener: listener)
         self.shared = shared
         do {

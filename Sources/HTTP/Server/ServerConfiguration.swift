@@ -2,7 +2,7 @@ internal import Glibc
 
 /// Everything the HTTP layer can be told. Defaults are the documented ones (README "Limits").
 public struct ServerConfiguration: Sendable {
-    /// Address to bind: an IPv4 or IPv6 literal.
+    /// Address to bind: an IPv4 or IPv6 literal, or a host name (`ListenAddress`).
     public var host: String = "127.0.0.1"
     /// TCP port; 0 picks a free one (see `Server.port`).
     public var port: Int = 8080

@@ -1,53 +1,23 @@
 internal import CLinux
 internal import Glibc
 
-/// A bound, listening, non-blocking TCP socket (IPv4 or IPv6 literal address).
+/// A bound, listening, non-blocking TCP socket.
 final class Listener: @unchecked Sendable {
     // Safe to share: `fd` and `port` never change after init; `close` is called once, by Server.
     let fd: Int32
     /// The port actually bound (differs from the requested one when that was 0).
     let port: Int
 
-    init(host: String, port: Int, backlog: Int32) throws(SocketError) {
-        var v4 = sockaddr_in()
-        var v6 = sockaddr_in6()
-        let family: Int32
-        if inet_pton(AF_INET, host, &v4.sin_addr) == 1 {
-            family = AF_INET
-            v4.sin_family = sa_family_t(AF_INET)
-            v4.sin_port = in_port_t(UInt16(port).bigEndian)
-        } else if inet_pton(AF_INET6, host, &v6.sin6_addr) == 1 {
-            family = AF_INET6
-            v6.sin6_family = sa_family_t(AF_INET6)
-            v6.sin6_port = in_port_t(UInt16(port).bigEndian)
-        } else {
-            throw SocketError("inet_pton(\(host))", errno: EINVAL)
-        }
+    init(address: ListenAddress, backlog: Int32) throws(SocketError) {
         let fd = try syscallOrThrow("socket") {
-            Glibc.socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
         do {
             var one: Int32 = 1
             try syscallOrThrow("setsockopt(SO_REUSEADDR)") {
                 setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
             }
-            if family == AF_INET {
-                try syscallOrThrow("bind") {
-                    withUnsafePointer(to: &v4) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                        }
-                    }
-                }
-            } else {
-                try syscallOrThrow("bind") {
-                    withUnsafePointer(to: &v6) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                        }
-                    }
-                }
-            }
+            try syscallOrThrow("bind") { address.withSockAddr { bind(fd, $0, $1) } }
             try syscallOrThrow("listen") { Glibc.listen(fd, backlog) }
             self.port = try Self.boundPort(fd)
         } catch {
