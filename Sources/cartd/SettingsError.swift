@@ -14,7 +14,6 @@ enum SettingsError: Error, Equatable, CustomStringConvertible {
     /// Two settings that exclude each other were both set; each is named with its source.
     case conflicting(String, String)
     /// A setting this build's entry point does not act on yet (see `Settings.load`).
-    case notWiredYet(setting: String)
 
     var description: String {
         switch self {
@@ -28,7 +27,6 @@ enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .configSyntax(let path, let line, let column, let reason):
             "cannot read config file \(path): line \(line), column \(column): \(reason)"
         case .conflicting(let first, let second): "\(first) and \(second) cannot both be set: choose one"
-        case .notWiredYet(let setting): "\(setting) is not supported by this build yet"
         }
     }
 }

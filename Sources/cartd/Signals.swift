@@ -2,34 +2,35 @@ import Dispatch
 import Glibc
 import HTTP
 
-/// Blocks until SIGTERM or SIGINT arrives and returns its name. The signals are
-/// ignored for their default action and delivered through a dispatch source,
-/// so no code runs in a signal handler. SIGPIPE is ignored too: a client that
-/// goes away must never kill the server (sends also use MSG_NOSIGNAL).
-enum Signals {
-    static func waitForTermination() -> String {
+/// SIGTERM and SIGINT, delivered through dispatch sources (no code runs in a signal handler).
+/// Installed before the server starts: a signal that arrives the moment `listening` is printed
+/// is never lost. SIGPIPE is ignored too: a client (or a database) that goes away must never
+/// kill the server (sends also use MSG_NOSIGNAL; libhiredis does not).
+final class TerminationSignals: Sendable {
+    private let received = DispatchSemaphore(value: 0)
+    private let name = Locked("")
+    // nonisolated(unsafe): dispatch sources are thread-safe; kept only to stay alive, cancelled in `wait`.
+    private nonisolated(unsafe) var sources: [any DispatchSourceSignal] = []
+
+    init() {
         signal(SIGPIPE, SIG_IGN)
-        let received = DispatchSemaphore(value: 0)
-        let name = SignalName()
-        var sources: [any DispatchSourceSignal] = []
         for (number, label) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
-            signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                name.set(label)
+            source.setEventHandler { [name, received] in
+                name.withLock { $0 = label }
                 received.signal()
             }
             source.resume()
+            // Ignored for the default action only once the source listens, so neither kills nor is lost.
+            signal(number, SIG_IGN)
             sources.append(source)
         }
+    }
+
+    /// Blocks until SIGTERM or SIGINT arrives; returns its name.
+    func wait() -> String {
         received.wait()
         for source in sources { source.cancel() }
-        return name.get()
+        return name.withLock { $0 }
     }
-}
-
-private final class SignalName: Sendable {
-    private let value = Locked("")
-    func set(_ name: String) { value.withLock { $0 = name } }
-    func get() -> String { value.withLock { $0 } }
 }

@@ -17,8 +17,11 @@ final class StderrLogger: Logger {
         var prefix: [UInt8] = []
     }
 
-    init(level: LogLevel) {
+    let format: Settings.LogFormat
+
+    init(level: LogLevel, format: Settings.LogFormat = .text) {
         self.level = level
+        self.format = format
         let thread = Thread { [weak self] in
             setCurrentThreadName("log-flusher")
             while let self {

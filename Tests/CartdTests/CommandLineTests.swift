@@ -78,8 +78,6 @@ import Testing
         (["--frobnicate", "1"], "cartd: unknown flag --frobnicate (see --help)\n"),
         (["--port", "http"], "cartd: invalid value \"http\" for port (from --port): expected an integer from 0 to 65535\n"),
         (["--db", "a.db", "--store", "postgres://h/db"], "cartd: db (from --db) and store (from --store) cannot both be set: choose one\n"),
-        // Until main.swift opens PostgreSQL (Settings+Launch.swift), --store is refused rather than ignored.
-        (["--config", SettingsTests.shippedConfig, "--store", "postgres://h/db"], "cartd: --store is not supported by this build yet\n"),
     ])
     func cartd_Exits2_NamingTheSetting(arguments: [String], message: String) throws {
         let run = try Self.run(arguments)

@@ -1,6 +1,6 @@
 import PostgreSQL
 
-/// The SQL of carts and orders on PostgreSQL. Items are listed oldest first by their creation
+/// The SQL of carts and orders on PostgreSQL (tables `cartd_line_items`, `cartd_orders`). Items are listed oldest first by their creation
 /// time, then id: ids are reserved in blocks by each writer, so across instances they are
 /// unique and never reused but not in time order.
 enum PostgresCartSQL {
@@ -17,29 +17,29 @@ enum PostgresCartSQL {
     }
 
     /// `$1` ids for new line items, reserved from the sequence (a writer keeps a pool of them).
-    static let reserveItemIDs = PostgresStatement("SELECT nextval('line_items_id_seq') FROM generate_series(1, $1)")
+    static let reserveItemIDs = PostgresStatement("SELECT nextval('cartd_line_items_id_seq') FROM generate_series(1, $1)")
 
-    static let insertItem = PostgresStatement("INSERT INTO line_items (id, owner, sku, quantity, created_at) VALUES ($1, $2, $3, $4, $5)")
+    static let insertItem = PostgresStatement("INSERT INTO cartd_line_items (id, owner, sku, quantity, created_at) VALUES ($1, $2, $3, $4, $5)")
 
     static let cartItems = PostgresStatement(
-        "SELECT \(itemColumns) FROM line_items WHERE owner = $1 AND order_id IS NULL ORDER BY created_at, id")
+        "SELECT \(itemColumns) FROM cartd_line_items WHERE owner = $1 AND order_id IS NULL ORDER BY created_at, id")
 
-    static let cartItem = PostgresStatement("SELECT \(itemColumns) FROM line_items WHERE id = $1 AND owner = $2 AND order_id IS NULL")
+    static let cartItem = PostgresStatement("SELECT \(itemColumns) FROM cartd_line_items WHERE id = $1 AND owner = $2 AND order_id IS NULL")
 
     static let updateQuantity = PostgresStatement(
-        "UPDATE line_items SET quantity = $1 WHERE id = $2 AND owner = $3 AND order_id IS NULL RETURNING \(itemColumns)")
+        "UPDATE cartd_line_items SET quantity = $1 WHERE id = $2 AND owner = $3 AND order_id IS NULL RETURNING \(itemColumns)")
 
-    static let deleteItem = PostgresStatement("DELETE FROM line_items WHERE id = $1 AND owner = $2 AND order_id IS NULL")
+    static let deleteItem = PostgresStatement("DELETE FROM cartd_line_items WHERE id = $1 AND owner = $2 AND order_id IS NULL")
 
-    static let insertOrder = PostgresStatement("INSERT INTO orders (owner, created_at) VALUES ($1, $2) RETURNING id")
+    static let insertOrder = PostgresStatement("INSERT INTO cartd_orders (owner, created_at) VALUES ($1, $2) RETURNING id")
 
-    static let moveCartItems = PostgresStatement("UPDATE line_items SET order_id = $1 WHERE owner = $2 AND order_id IS NULL")
+    static let moveCartItems = PostgresStatement("UPDATE cartd_line_items SET order_id = $1 WHERE owner = $2 AND order_id IS NULL")
 
     /// The order's creation time, then its items (none: one row of NULL item columns).
     static let order = PostgresStatement(
         """
-        SELECT o.created_at, i.id, i.sku, i.quantity, i.created_at FROM orders AS o
-        LEFT JOIN line_items AS i ON i.order_id = o.id
+        SELECT o.created_at, i.id, i.sku, i.quantity, i.created_at FROM cartd_orders AS o
+        LEFT JOIN cartd_line_items AS i ON i.order_id = o.id
         WHERE o.id = $1 AND o.owner = $2 ORDER BY i.created_at, i.id
         """)
 

@@ -1,7 +1,7 @@
 import Idempotency
 import PostgreSQL
 
-/// The SQL of the `idempotency_keys` table on PostgreSQL. Every instant is computed by the
+/// The SQL of the key records (table `cartd_idempotency_keys`) on PostgreSQL. Every instant is computed by the
 /// database from its own clock (`clock_timestamp()`), so that instances on hosts whose clocks
 /// disagree judge leases and times to live alike.
 enum PostgresKeySQL {
@@ -13,7 +13,7 @@ enum PostgresKeySQL {
 
     /// The record (if any) and the database's clock, in one row.
     static let fetch = PostgresStatement(
-        "SELECT \(now), \(columns) FROM (SELECT 1) AS one LEFT JOIN idempotency_keys AS k ON k.owner = $1 AND k.key = $2")
+        "SELECT \(now), \(columns) FROM (SELECT 1) AS one LEFT JOIN cartd_idempotency_keys AS k ON k.owner = $1 AND k.key = $2")
 
     static func lookup(_ rows: PostgresRows) -> KeyLookup {
         let now = rows.double(0, 0)
@@ -37,7 +37,7 @@ enum PostgresKeySQL {
     }
 
     private static let insertCompletedSQL = """
-        INSERT INTO idempotency_keys (owner, key, method, target, body_digest, state, status, location, content_type, body,
+        INSERT INTO cartd_idempotency_keys (owner, key, method, target, body_digest, state, status, location, content_type, body,
                                       created_at, expires_at)
         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, \(now), \(now) + $10)
         """
@@ -58,7 +58,7 @@ enum PostgresKeySQL {
     /// An in-progress claim unless a record exists; swept only long after its lease.
     static let insertClaim = PostgresStatement(
         """
-        INSERT INTO idempotency_keys (owner, key, method, target, body_digest, state, token, lease_until, busy_until,
+        INSERT INTO cartd_idempotency_keys (owner, key, method, target, body_digest, state, token, lease_until, busy_until,
                                       created_at, expires_at)
         VALUES ($1, $2, $3, $4, $5, 0, $6, \(now) + $7, \(now) + $8, \(now), \(now) + $7 + $9)
         ON CONFLICT DO NOTHING
@@ -72,30 +72,30 @@ enum PostgresKeySQL {
 
     static let takeOver = PostgresStatement(
         """
-        UPDATE idempotency_keys SET token = $3, lease_until = \(now) + $5, busy_until = \(now) + $6, expires_at = \(now) + $5 + $7
+        UPDATE cartd_idempotency_keys SET token = $3, lease_until = \(now) + $5, busy_until = \(now) + $6, expires_at = \(now) + $5 + $7
         WHERE owner = $1 AND key = $2 AND state = 0 AND token = $4
         """)
 
     static let complete = PostgresStatement(
         """
-        UPDATE idempotency_keys
+        UPDATE cartd_idempotency_keys
         SET state = 1, token = NULL, lease_until = NULL, busy_until = NULL,
             status = $4, location = $5, content_type = $6, body = $7, expires_at = \(now) + $8
         WHERE owner = $1 AND key = $2 AND state = 0 AND token = $3
         """)
 
-    static let release = PostgresStatement("DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND state = 0 AND token = $3")
+    static let release = PostgresStatement("DELETE FROM cartd_idempotency_keys WHERE owner = $1 AND key = $2 AND state = 0 AND token = $3")
 
-    static let delete = PostgresStatement("DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2")
+    static let delete = PostgresStatement("DELETE FROM cartd_idempotency_keys WHERE owner = $1 AND key = $2")
 
-    static let newToken = PostgresStatement("SELECT nextval('idempotency_tokens')")
+    static let newToken = PostgresStatement("SELECT nextval('cartd_idempotency_tokens')")
 
     /// Up to `$1` records whose time to live is over and that no holder can still be working on;
     /// rows locked by a running transaction are skipped, so every instance may sweep at once.
     static let sweep = PostgresStatement(
         """
-        DELETE FROM idempotency_keys WHERE (owner, key) IN (
-            SELECT owner, key FROM idempotency_keys
+        DELETE FROM cartd_idempotency_keys WHERE (owner, key) IN (
+            SELECT owner, key FROM cartd_idempotency_keys
             WHERE expires_at <= \(now) AND (state = 1 OR lease_until <= \(now))
             LIMIT $1 FOR UPDATE SKIP LOCKED)
         """)

@@ -2,7 +2,19 @@ import PostgreSQL
 
 /// The PostgreSQL schema, in versions recorded in `cartd_schema`. Migrations run under a
 /// session advisory lock, so that instances starting at once apply each version exactly once.
+/// Every name starts with `cartd_`, so that the tables can share a database with others.
 enum PostgresSchema {
+    /// A version could not be applied (its transaction rolled back); the SQL stays out of the message.
+    struct MigrationFailed: Error, CustomStringConvertible {
+        let version: Int
+        let cause: PostgresError
+
+        var description: String {
+            if case .server(let state, let message, _) = cause { return "schema version \(version) failed: \(message) (SQLSTATE \(state))" }
+            return "schema version \(version) failed: \(cause)"
+        }
+    }
+
     /// The advisory lock key migrations hold (arbitrary, fixed: "cartd" in ASCII).
     static let migrationLock: Int64 = 0x63_61_72_74_64
 
@@ -10,28 +22,28 @@ enum PostgresSchema {
         (
             version: 1,
             sql: """
-            CREATE TABLE orders (
+            CREATE TABLE cartd_orders (
                 id bigserial PRIMARY KEY,  -- never reused: a replayed Location stays true
                 owner text NOT NULL,
                 created_at text NOT NULL
             );
-            CREATE INDEX orders_owner ON orders (owner);
-            CREATE SEQUENCE line_items_id_seq;  -- ids are reserved in blocks by each writer
-            CREATE TABLE line_items (
-                id bigint PRIMARY KEY DEFAULT nextval('line_items_id_seq'),
+            CREATE INDEX cartd_orders_owner ON cartd_orders (owner);
+            CREATE SEQUENCE cartd_line_items_id_seq;  -- ids are reserved in blocks by each writer
+            CREATE TABLE cartd_line_items (
+                id bigint PRIMARY KEY DEFAULT nextval('cartd_line_items_id_seq'),
                 owner text NOT NULL,
                 sku text NOT NULL,
                 quantity integer NOT NULL CHECK (quantity BETWEEN 1 AND 1000),
                 created_at text NOT NULL,
-                order_id bigint REFERENCES orders (id)
+                order_id bigint REFERENCES cartd_orders (id)
             );
-            ALTER SEQUENCE line_items_id_seq OWNED BY line_items.id;
-            CREATE INDEX line_items_cart ON line_items (owner) WHERE order_id IS NULL;
-            CREATE INDEX line_items_order ON line_items (order_id) WHERE order_id IS NOT NULL;
+            ALTER SEQUENCE cartd_line_items_id_seq OWNED BY cartd_line_items.id;
+            CREATE INDEX cartd_line_items_cart ON cartd_line_items (owner) WHERE order_id IS NULL;
+            CREATE INDEX cartd_line_items_order ON cartd_line_items (order_id) WHERE order_id IS NOT NULL;
             -- One row per (owner, key): the primary key is the unique constraint that makes a claim atomic.
             -- state 0 = in progress (token, lease_until, busy_until set), 1 = completed (response set).
             -- Times are Unix seconds of the database's clock.
-            CREATE TABLE idempotency_keys (
+            CREATE TABLE cartd_idempotency_keys (
                 owner text NOT NULL,
                 key text NOT NULL,
                 method text NOT NULL,
@@ -49,8 +61,8 @@ enum PostgresSchema {
                 expires_at double precision NOT NULL,
                 PRIMARY KEY (owner, key)
             );
-            CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
-            CREATE SEQUENCE idempotency_tokens;  -- fencing tokens: never repeat, across every instance
+            CREATE INDEX cartd_idempotency_keys_expiry ON cartd_idempotency_keys (expires_at);
+            CREATE SEQUENCE cartd_idempotency_tokens;  -- fencing tokens: never repeat, across every instance
             """
         )
     ]
@@ -65,7 +77,11 @@ enum PostgresSchema {
         let current = Int(rows.int64(0, 0))
         for step in versions where step.version > current {
             // Lines of their own: the step may end in a `--` comment.
-            try connection.executeScript("BEGIN;\n\(step.sql)\nINSERT INTO cartd_schema VALUES (\(step.version));\nCOMMIT;")
+            do {
+                try connection.executeScript("BEGIN;\n\(step.sql)\nINSERT INTO cartd_schema VALUES (\(step.version));\nCOMMIT;")
+            } catch {
+                throw MigrationFailed(version: step.version, cause: error)
+            }
         }
     }
 }

@@ -1,0 +1,77 @@
+import Cart
+import Foundation
+import HTTP
+import Idempotency
+
+/// Start-up and shutdown, written once over whichever store the settings chose.
+enum Launch {
+    /// Opens a store, or exits 1 with one line naming what could not be opened and why.
+    static func open<Store>(_ what: String, _ logger: StderrLogger, _ body: () throws -> Store) -> Store {
+        do {
+            return try body()
+        } catch {
+            logger.error("cannot open \(what): \(error)")
+            logger.flush()
+            exit(1)
+        }
+    }
+
+    /// Serves `store` until SIGTERM or SIGINT, then stops gracefully and exits 0.
+    static func serve<Store: CartStore>(_ store: Store, settings: Settings, signals: TerminationSignals, logger: StderrLogger) -> Never {
+        let service = CartService(store: store, idempotency: idempotencyConfiguration(settings))
+        let configuration = serverConfiguration(settings, logger: logger)
+        let server: Server
+        do {
+            server = try Server(configuration: configuration, handler: service.handler, logger: logger)
+        } catch {
+            logger.error("cannot listen on \(settings.host):\(settings.port): \(error)")
+            logger.flush()
+            exit(1)
+        }
+        server.start()
+        let shownHost = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        print("listening on http://\(shownHost):\(server.port)")
+        fflush(nil)
+        logger.info(
+            "cartd \(Release.version) ready: store=\(settings.storeChoice) event-loops=\(configuration.eventLoops) "
+                + "synchronous=\(settings.synchronous) in-flight=\(settings.inFlight.rawValue) key-ttl=\(settings.keyTTL)s "
+                + "lease=\(settings.lease)s" + (settings.enableTestDelay ? " test-delay=ENABLED" : ""))
+
+        let received = signals.wait()
+        logger.info("\(received): no longer accepting; finishing requests in flight")
+        server.shutdown()
+        store.close()
+        logger.info("stopped")
+        logger.flush()
+        exit(0)
+    }
+
+    static func idempotencyConfiguration(_ settings: Settings) -> IdempotencyConfiguration {
+        var idempotency = IdempotencyConfiguration()
+        idempotency.lease = settings.lease
+        idempotency.timeToLive = settings.keyTTL
+        idempotency.inFlightMode = settings.inFlight
+        idempotency.testDelayEnabled = settings.enableTestDelay
+        return idempotency
+    }
+
+    static func serverConfiguration(_ settings: Settings, logger: StderrLogger) -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = settings.host
+        configuration.port = settings.port
+        configuration.eventLoops = settings.eventLoops
+        configuration.maxConnections = DescriptorLimit.fit(maxConnections: settings.maxConnections, logger: logger)
+        configuration.limits.maxBodyBytes = settings.maxBodyBytes
+        configuration.limits.maxHeaderBytes = settings.maxHeaderBytes
+        configuration.idleTimeout = .milliseconds(Int(settings.idleTimeout * 1000))
+        configuration.headerTimeout = .milliseconds(Int(settings.headerTimeout * 1000))
+        configuration.bodyTimeout = .milliseconds(Int(settings.bodyTimeout * 1000))
+        configuration.shutdownGracePeriod = .milliseconds(Int(settings.shutdownGrace * 1000))
+        return configuration
+    }
+}
+
+extension Settings {
+    /// Seconds between sweeps of expired keys: a tenth of the time to live, within 1 s to 60 s.
+    var sweepInterval: Double { min(60, max(1, keyTTL / 10)) }
+}
