@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test suite, runnable first thing on a fresh machine: installs what is missing
-# (scripts/setup.sh), starts the throwaway PostgreSQL cluster the tests use, then the unit,
+# (scripts/setup.sh), starts the throwaway PostgreSQL cluster and Redis server the tests use, then the unit,
 # store-contract, end-to-end and race tests (swift test), then the curl-driven integration
 # script against freshly started release servers on SQLite and on PostgreSQL.
 set -euo pipefail
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 CARTD_TEST_POSTGRES_URL=$(scripts/pg-local.sh start)
 export CARTD_TEST_POSTGRES_URL
+CARTD_TEST_REDIS_URL=$(scripts/redis-local.sh start)
+export CARTD_TEST_REDIS_URL
 swift build --build-tests
 swift test
 scripts/integration.sh
