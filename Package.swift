@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "PostgreSQL", dependencies: ["CLibPQ"], swiftSettings: strict),
         .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: strict),
         .target(name: "Idempotency", dependencies: ["HTTP"], swiftSettings: strict),
-        .target(name: "Cart", dependencies: ["HTTP", "Idempotency", "SQLite", "PostgreSQL"], swiftSettings: strict),
+        .target(name: "Cart", dependencies: ["HTTP", "Idempotency", "SQLite", "PostgreSQL", "Redis"], swiftSettings: strict),
         .executableTarget(name: "cartd", dependencies: ["HTTP", "Idempotency", "Cart", "SQLite"], swiftSettings: strict),
 
         // The client's half of the agreement: nothing of the server, only the HTTP contract.

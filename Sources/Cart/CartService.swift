@@ -13,15 +13,23 @@ public final class CartService<Store: CartStore>: Sendable {
     /// Serve this (`Server(configuration:handler:)`).
     public let handler: any Handler
 
-    public init(store: Store, idempotency configuration: IdempotencyConfiguration = IdempotencyConfiguration()) {
+    /// The Redis accelerator in front of the store, if any.
+    public let accelerator: RedisKeyAccelerator?
+
+    /// - Parameter accelerator: an optional cross-instance lock and replay cache (never the guarantee).
+    public init(
+        store: Store, idempotency configuration: IdempotencyConfiguration = IdempotencyConfiguration(),
+        accelerator: RedisKeyAccelerator? = nil
+    ) {
         self.store = store
-        let idempotency = IdempotencyGuard(store: store, configuration: configuration) { request in
+        self.accelerator = accelerator
+        let idempotency = IdempotencyGuard(store: store, configuration: configuration, accelerator: accelerator) { request in
             try UserID.of(request).rawValue
         }
         self.idempotency = idempotency
         let requests = RequestMetrics()
-        let handlers = CartHandlers(store: store)
-        let metrics = MetricsEndpoint(requests: requests, idempotency: idempotency, store: store)
+        let handlers = CartHandlers(store: store, accelerator: accelerator)
+        let metrics = MetricsEndpoint(requests: requests, idempotency: idempotency, store: store, accelerator: accelerator)
 
         var router = Router()
         let counted: [any Middleware] = [requests]

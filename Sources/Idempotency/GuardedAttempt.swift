@@ -4,16 +4,20 @@ import Synchronization
 
 /// One guarded request on its way through the key protocol:
 ///
-///     [accelerator's cache ──hit──▶ 200 replay / 422]
-///       └─miss─▶ replay look-up (store's read path) ──hit──▶ 200 replay / 422
-///                  └─miss─▶ in-flight table ──held──▶ 409 (reject) or wait for the holder, then start again
-///                             └─owner─▶ [accelerator's lock ──held elsewhere──▶ 409 or look again shortly]
-///                                        └─▶ store.execute (claim + side effect + response, one transaction) ──▶ 201 / decision
-///                                            or, with a test delay: store.claim ─▶ sleep ─▶ store.complete (fenced by token)
+///     replay look-up (store's read path) ──hit──▶ 200 replay / 422
+///       └─miss─▶ in-flight table ──held──▶ 409 (reject) or wait for the holder, then start again
+///                  └─owner─▶ store.execute (claim + side effect + response, one transaction) ──▶ 201 / decision
+///                            or, with a test delay: store.claim ─▶ sleep ─▶ store.complete (fenced by token)
 ///
-/// The bracketed steps run only with an accelerator (Redis); any failure there falls through.
-/// It answers exactly once (`answered`), whichever of the waiter, the lease
-/// timer or the store gets there first.
+/// With an accelerator (Redis) the shared steps come first, so that a duplicate on another
+/// instance is answered without touching the store at all:
+///
+///     cache ──hit──▶ 200 replay / 422
+///       └─miss─▶ in-flight table ──owner─▶ shared lock ──held──▶ 409 (or look again shortly)
+///                                            └─taken (or Redis failed)─▶ replay look-up ──miss──▶ store.execute ...
+///
+/// Every accelerator failure falls through to the store, which decides. It answers exactly
+/// once (`answered`), whichever of the waiter, the lease timer or the store gets there first.
 final class GuardedAttempt<Store: IdempotencyStore, Operation: IdempotentOperation>: Sendable
 where Operation.Transaction == Store.Transaction {
     let `guard`: IdempotencyGuard<Store>
@@ -50,35 +54,46 @@ where Operation.Transaction == Store.Transaction {
 
     func start() {
         guard !answered.load(ordering: .acquiring) else { return }  // a waiter that already timed out
-        guard let accelerator = `guard`.accelerator else { return lookUp() }
+        guard let accelerator = `guard`.accelerator else {
+            return lookUp { [self] outcome in
+                switch outcome {
+                case .answer(let decision): answer(decision)
+                case .proceed(let heldElsewhere): admit(heldElsewhere: heldElsewhere)
+                }
+            }
+        }
         accelerator.cached(scope) { [self] cached in
-            guard let cached else { return lookUp() }
+            guard let cached else { return admit(heldElsewhere: false) }
             if let difference = fingerprint.difference(from: cached.fingerprint) { return answer(.mismatch(difference)) }
             answer(.replay(cached.response))
         }
     }
 
+    /// What the store's read path says about the key.
+    private enum LookUpOutcome {
+        /// Answer with this (a replay, a mismatch, or a claim held elsewhere when not waiting).
+        case answer(KeyDecision)
+        /// Go on to run it; `heldElsewhere` when another process holds a visible claim (wait mode).
+        case proceed(heldElsewhere: Bool)
+    }
+
     /// Replays never need the writer: a completed record answers from the store's read path,
-    /// and so does a claim another request holds visibly (its lease still running).
-    private func lookUp() {
+    /// and so does a claim another request holds visibly (its lease still running). A read that
+    /// fails goes on: the write decides.
+    private func lookUp(_ next: @escaping @Sendable (LookUpOutcome) -> Void) {
         `guard`.store.lookup(scope) { [self] result in
-            var heldElsewhere = false
-            if case .success(let lookup) = result {
-                let decision = lookup.decision(for: fingerprint)
-                switch decision {
-                case .replay(let stored):
-                    if let record = lookup.record {
-                        remember(CachedResponse(fingerprint: record.fingerprint, response: stored), for: record.expiresAt - lookup.now)
-                    }
-                    return answer(decision)
-                case .mismatch: return answer(decision)
-                case .inProgress:
-                    if !waits { return answer(decision) }
-                    heldElsewhere = true
-                case .run, .takeOver: break
+            guard case .success(let lookup) = result else { return next(.proceed(heldElsewhere: false)) }
+            let decision = lookup.decision(for: fingerprint)
+            switch decision {
+            case .replay(let stored):
+                if let record = lookup.record {
+                    remember(CachedResponse(fingerprint: record.fingerprint, response: stored), for: record.expiresAt - lookup.now)
                 }
+                next(.answer(decision))
+            case .mismatch: next(.answer(decision))
+            case .inProgress: next(waits ? .proceed(heldElsewhere: true) : .answer(decision))
+            case .run, .takeOver: next(.proceed(heldElsewhere: false))
             }
-            admit(heldElsewhere: heldElsewhere)
         }
     }
 
@@ -99,24 +114,29 @@ where Operation.Transaction == Store.Transaction {
             `guard`.inFlight.end(scope)
             answer(.inProgress(retryAfter: 1))
         case .owner:
-            lockThenRun()
+            if `guard`.accelerator == nil { run() } else { lockThenRun() }
         }
     }
 
-    /// With an accelerator, takes its cross-instance lock first: a holder on another instance
-    /// means a 409 (or a look again shortly) without a database transaction.
+    /// Takes the accelerator's cross-instance lock: a holder elsewhere means a 409 (or a look again
+    /// shortly) with no store access. Taken, or with Redis failing, the store is asked next.
     private func lockThenRun() {
-        guard let accelerator = `guard`.accelerator else { return run() }
-        accelerator.lock(scope, token: lockToken, lease: configuration.lease) { [self] outcome in
+        `guard`.accelerator!.lock(scope, token: lockToken, lease: configuration.lease) { [self] outcome in
             switch outcome {
-            case .acquired:
-                holdsLock.store(true, ordering: .releasing)
-                run()
-            case .unavailable:
-                run()
             case .held(let retryAfter):
                 `guard`.inFlight.end(scope)
-                answer(.inProgress(retryAfter: retryAfter))
+                return answer(.inProgress(retryAfter: retryAfter))
+            case .acquired:
+                holdsLock.store(true, ordering: .releasing)
+            case .unavailable:
+                break
+            }
+            lookUp { [self] outcome in
+                switch outcome {
+                case .proceed(heldElsewhere: false): run()
+                case .proceed(heldElsewhere: true): release { [self] in answer(.inProgress(retryAfter: 1)) }
+                case .answer(let decision): release { [self] in answer(decision) }
+                }
             }
         }
     }
@@ -149,17 +169,19 @@ where Operation.Transaction == Store.Transaction {
     }
 
     private func finish(_ result: Result<StoreOutcome, any Error>) {
-        // Free the key in this process before answering: a client may retry the moment it has the answer,
-        // and that retry must find the key completed or released, not still in flight (a 409).
-        `guard`.inFlight.end(scope)
         if case .success(.ran(let response)) = result {
             remember(CachedResponse(fingerprint: fingerprint, response: response), for: configuration.timeToLive)
         }
-        guard let accelerator = `guard`.accelerator, holdsLock.exchange(false, ordering: .acquiringAndReleasing) else {
-            return answer(result)
-        }
-        // Likewise the shared lock: released (after the cache is filled) before the answer goes out.
-        accelerator.unlock(scope, token: lockToken) { [self] in answer(result) }
+        release { [self] in answer(result) }
+    }
+
+    /// Frees the key in this process, and the shared lock if this attempt holds it (after the cache
+    /// is filled), before `then` answers: a client may retry the moment it has the answer, and that
+    /// retry must find the key completed or released, not still in flight (a 409).
+    private func release(then: @escaping @Sendable () -> Void) {
+        `guard`.inFlight.end(scope)
+        guard let accelerator = `guard`.accelerator, holdsLock.exchange(false, ordering: .acquiringAndReleasing) else { return then() }
+        accelerator.unlock(scope, token: lockToken, completion: then)
     }
 
     /// Caches a committed response with the accelerator, a little shorter than its record lives.

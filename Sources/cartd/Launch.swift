@@ -18,7 +18,8 @@ enum Launch {
 
     /// Serves `store` until SIGTERM or SIGINT, then stops gracefully and exits 0.
     static func serve<Store: CartStore>(_ store: Store, settings: Settings, signals: TerminationSignals, logger: StderrLogger) -> Never {
-        let service = CartService(store: store, idempotency: idempotencyConfiguration(settings))
+        let accelerator = settings.redis.map { redis(at: $0, logger: logger) }
+        let service = CartService(store: store, idempotency: idempotencyConfiguration(settings), accelerator: accelerator)
         let configuration = serverConfiguration(settings, logger: logger)
         let server: Server
         do {
@@ -33,7 +34,8 @@ enum Launch {
         print("listening on http://\(shownHost):\(server.port)")
         fflush(nil)
         logger.info(
-            "cartd \(Release.version) ready: store=\(settings.storeChoice) event-loops=\(configuration.eventLoops) "
+            "cartd \(Release.version) ready: store=\(settings.storeChoice)"
+                + (settings.redis.map { " redis=\($0.host):\($0.port)/\($0.database)" } ?? "") + " event-loops=\(configuration.eventLoops) "
                 + "synchronous=\(settings.synchronous) in-flight=\(settings.inFlight.rawValue) key-ttl=\(settings.keyTTL)s "
                 + "lease=\(settings.lease)s" + (settings.enableTestDelay ? " test-delay=ENABLED" : ""))
 
@@ -41,9 +43,20 @@ enum Launch {
         logger.info("\(received): no longer accepting; finishing requests in flight")
         server.shutdown()
         store.close()
+        accelerator?.close()
         logger.info("stopped")
         logger.flush()
         exit(0)
+    }
+
+    /// The Redis accelerator; a URL with a user or password is refused (exit 2): this build sends no AUTH.
+    static func redis(at endpoint: RedisEndpoint, logger: StderrLogger) -> RedisKeyAccelerator {
+        guard endpoint.username == nil, endpoint.password == nil else {
+            FileHandle.standardError.write(Data("cartd: redis: a user or password in the URL is not supported\n".utf8))
+            exit(2)
+        }
+        let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
+        return RedisKeyAccelerator(url: "redis://\(host):\(endpoint.port)/\(endpoint.database)", logger: logger)
     }
 
     static func idempotencyConfiguration(_ settings: Settings) -> IdempotencyConfiguration {

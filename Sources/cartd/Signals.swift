@@ -15,14 +15,15 @@ final class TerminationSignals: Sendable {
     init() {
         signal(SIGPIPE, SIG_IGN)
         for (number, label) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
+            // Ignored for the default action first: the dispatch source installs its own handler when it is
+            // registered, and a later SIG_IGN would replace that handler (the signal would then be lost).
+            signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [name, received] in
                 name.withLock { $0 = label }
                 received.signal()
             }
             source.resume()
-            // Ignored for the default action only once the source listens, so neither kills nor is lost.
-            signal(number, SIG_IGN)
             sources.append(source)
         }
     }

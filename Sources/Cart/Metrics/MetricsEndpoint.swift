@@ -6,6 +6,7 @@ struct MetricsEndpoint<Store: CartStore>: Sendable {
     let requests: RequestMetrics
     let idempotency: IdempotencyGuard<Store>
     let store: Store
+    let accelerator: RedisKeyAccelerator?
 
     func handle(_ request: Request, _ context: RequestContext, _ responder: Responder) {
         var text = ""
@@ -38,6 +39,7 @@ struct MetricsEndpoint<Store: CartStore>: Sendable {
         text += "cartd_store_retried_batches_total \(writes.retriedBatches)\n"
         family("cartd_store_reads_total", "counter", "Reads on the store's read path (GETs and key look-ups).")
         text += "cartd_store_reads_total \(writes.reads)\n"
+        if let accelerator { text += Self.redisFamilies(accelerator) }
         responder.respond(
             Response(status: .ok, headers: ["content-type": "text/plain; version=0.0.4; charset=utf-8"], body: Array(text.utf8)))
     }

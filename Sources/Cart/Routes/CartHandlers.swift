@@ -6,6 +6,7 @@ import Idempotency
 /// for the caller and answer after their commit.
 struct CartHandlers<Store: CartStore>: Sendable {
     let store: Store
+    let accelerator: RedisKeyAccelerator?
 
     /// `GET /cart`
     func getCart(_ request: Request, _ context: RequestContext, _ responder: Responder) {
@@ -52,11 +53,18 @@ struct CartHandlers<Store: CartStore>: Sendable {
     }
 
     /// `GET /healthz`: 200 while the store answers reads and its writes commit, 503 otherwise.
+    /// With Redis, the body also says whether it answers (`"redis":"ok"` or `"degraded"`): Redis
+    /// is an accelerator, so a Redis that is down never makes the server unhealthy.
     func health(_ request: Request, _ context: RequestContext, _ responder: Responder) {
+        guard let accelerator else { return health(redis: "", responder) }
+        accelerator.ping { up in health(redis: up ? #","redis":"ok""# : #","redis":"degraded""#, responder) }
+    }
+
+    private func health(redis: String, _ responder: Responder) {
         store.checkHealth { health in
             switch health {
             case .healthy:
-                responder.respond(.json(.ok, Array(#"{"status":"ok"}"#.utf8)))
+                responder.respond(.json(.ok, Array(#"{"status":"ok"\#(redis)}"#.utf8)))
             case .unavailable:
                 responder.respond(
                     Problem(status: .serviceUnavailable, code: "store_unavailable", detail: "The store cannot be reached or written.")

@@ -2,25 +2,20 @@ import HTTP
 import Synchronization
 
 /// A store's write-path counters and write health, and its failure log: the cause of a failed
-/// batch is logged (at most once per `logInterval`, with a count of what was left out), never
-/// its keys, bodies or users.
+/// batch is logged (rate-limited by `FailureLog`), never its keys, bodies or users.
 final class StoreCounters: Sendable {
     private struct State {
         var statistics = StoreStatistics()
         /// Why the latest batch failed; nil once one commits again.
         var writeFailure: String?
-        var lastLogged = 0.0
-        var unlogged = 0
     }
 
     private let state = Locked(State())
     private let readCount = Atomic<Int>(0)
-    private let logger: any Logger
-    private let logInterval: Double
+    private let log: FailureLog
 
     init(logger: any Logger, logInterval: Double = 5) {
-        self.logger = logger
-        self.logInterval = logInterval
+        log = FailureLog(logger: logger, interval: logInterval)
     }
 
     /// Counts a committed batch: `jobs` writes committed, `failedJobs` rolled back alone (their savepoint).
@@ -38,24 +33,16 @@ final class StoreCounters: Sendable {
 
     /// Counts a batch that could not commit, and logs why (rate-limited).
     func failed(jobs: Int, cause: any Error) {
-        let now = MonotonicClock.seconds()
-        let message = state.withLock { state -> String? in
-            state.statistics.failedBatches += 1
-            state.statistics.failedJobs += jobs
-            state.writeFailure = "\(cause)"
-            guard now - state.lastLogged >= logInterval || state.lastLogged == 0 else {
-                state.unlogged += 1
-                return nil
-            }
-            defer { (state.lastLogged, state.unlogged) = (now, 0) }
-            let more = state.unlogged > 0 ? " (\(state.unlogged) more failed batches since the last report)" : ""
-            return "store: a write batch of \(jobs) failed: \(cause)\(more)"
+        state.withLock {
+            $0.statistics.failedBatches += 1
+            $0.statistics.failedJobs += jobs
+            $0.writeFailure = "\(cause)"
         }
-        if let message { logger.error(message) }
+        log.failed("store: a write batch of \(jobs) failed: \(cause)")
     }
 
     /// Logs a store event that is not a batch failure (a lost connection, a reconnect), as is.
-    func note(_ level: LogLevel, _ message: @autoclosure () -> String) { logger.log(level, message()) }
+    func note(_ level: LogLevel, _ message: @autoclosure () -> String) { log.note(level, message()) }
 
     func countRead() { readCount.add(1, ordering: .relaxed) }
 

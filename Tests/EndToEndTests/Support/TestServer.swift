@@ -18,6 +18,7 @@ final class TestServer: Sendable {
     /// The PostgreSQL URL (PostgreSQL only).
     let postgresURL: String
     let metrics: IdempotencyMetrics
+    let accelerator: RedisKeyAccelerator?
     let statistics: @Sendable () -> StoreStatistics
     private let lookupKey: @Sendable (KeyScope, @escaping @Sendable (Result<KeyLookup, any Error>) -> Void) -> Void
     private let sweepKeys: @Sendable (@escaping @Sendable (Int) -> Void) -> Void
@@ -33,6 +34,7 @@ final class TestServer: Sendable {
         databasePath: String? = nil,
         postgresURL: String? = nil,
         postgresOptions: PostgresCartStore.Options? = nil,
+        redis: String? = nil,
         eventLoops: Int = 2,
         configure: (inout IdempotencyConfiguration) -> Void = { _ in },
         now: (@Sendable () -> Double)? = nil
@@ -43,6 +45,8 @@ final class TestServer: Sendable {
         idempotency.testDelayEnabled = true
         if let now { idempotency.now = now }
         configure(&idempotency)
+        let accelerator = redis.map { RedisKeyAccelerator(url: $0) }
+        self.accelerator = accelerator
         let handler: any Handler
         switch backend {
         case .sqlite:
@@ -56,7 +60,8 @@ final class TestServer: Sendable {
             }
             self.postgresURL = ""
             ownsSchema = nil
-            let service = CartService(store: try SQLiteCartStore(path: self.databasePath, clock: now), idempotency: idempotency)
+            let service = CartService(
+                store: try SQLiteCartStore(path: self.databasePath, clock: now), idempotency: idempotency, accelerator: accelerator)
             (handler, metrics) = (service.handler, service.idempotency.metrics)
             (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
         case .postgres:
@@ -73,7 +78,7 @@ final class TestServer: Sendable {
             var options = postgresOptions ?? PostgresCartStore.Options()
             if postgresOptions == nil { options.readers = 2 }
             let store = try PostgresCartStore(url: self.postgresURL, options: options, hostClock: now)
-            let service = CartService(store: store, idempotency: idempotency)
+            let service = CartService(store: store, idempotency: idempotency, accelerator: accelerator)
             (handler, metrics) = (service.handler, service.idempotency.metrics)
             (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
         }
@@ -112,6 +117,7 @@ final class TestServer: Sendable {
     func stop() {
         server.shutdown()
         closeStore()
+        accelerator?.close()
         if let ownsDirectory { try? FileManager.default.removeItem(atPath: ownsDirectory) }
         ownsSchema?.drop()
     }
