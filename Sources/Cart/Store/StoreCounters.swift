@@ -24,14 +24,24 @@ final class StoreCounters: Sendable {
     }
 
     /// Counts a committed batch: `jobs` writes committed, `failedJobs` rolled back alone (their savepoint).
-    func committed(jobs: Int, failedJobs: Int = 0, nanoseconds: UInt64) {
-        state.withLock {
-            $0.statistics.batches += 1
-            $0.statistics.jobs += jobs
-            $0.statistics.failedJobs += failedJobs
-            $0.statistics.commitNanoseconds &+= nanoseconds
-            $0.writeFailure = nil
+    /// `storeFailure` is the first of those that failed for the database's reasons (a missing table, a
+    /// read-only file), not the operation's own: it is logged like a failed batch, and while no
+    /// write of the batch committed, writes count as failing (`writeFailure`).
+    func committed(jobs: Int, failedJobs: Int = 0, nanoseconds: UInt64, storeFailure: (any Error)? = nil) {
+        let now = MonotonicClock.seconds()
+        let message = state.withLock { state -> String? in
+            state.statistics.batches += 1
+            state.statistics.jobs += jobs
+            state.statistics.failedJobs += failedJobs
+            state.statistics.commitNanoseconds &+= nanoseconds
+            guard let storeFailure else {
+                state.writeFailure = nil
+                return nil
+            }
+            state.writeFailure = jobs == 0 ? "\(storeFailure)" : nil
+            return Self.report(&state, now: now, interval: logInterval, "store: a write failed: \(storeFailure)")
         }
+        if let message { logger.error(message) }
     }
 
     func retried() { state.withLock { $0.statistics.retriedBatches += 1 } }
@@ -43,15 +53,20 @@ final class StoreCounters: Sendable {
             state.statistics.failedBatches += 1
             state.statistics.failedJobs += jobs
             state.writeFailure = "\(cause)"
-            guard now - state.lastLogged >= logInterval || state.lastLogged == 0 else {
-                state.unlogged += 1
-                return nil
-            }
-            defer { (state.lastLogged, state.unlogged) = (now, 0) }
-            let more = state.unlogged > 0 ? " (\(state.unlogged) more failed batches since the last report)" : ""
-            return "store: a write batch of \(jobs) failed: \(cause)\(more)"
+            return Self.report(&state, now: now, interval: logInterval, "store: a write batch of \(jobs) failed: \(cause)")
         }
         if let message { logger.error(message) }
+    }
+
+    /// The failure line to log now, or nil (counted) when one was logged less than `interval` ago.
+    private static func report(_ state: inout State, now: Double, interval: Double, _ line: String) -> String? {
+        guard now - state.lastLogged >= interval || state.lastLogged == 0 else {
+            state.unlogged += 1
+            return nil
+        }
+        defer { (state.lastLogged, state.unlogged) = (now, 0) }
+        let more = state.unlogged > 0 ? " (\(state.unlogged) more failures since the last report)" : ""
+        return line + more
     }
 
     /// Logs a store event that is not a batch failure (a lost connection, a reconnect), as is.
