@@ -33,6 +33,8 @@ final class TestServer: Sendable {
         databasePath: String? = nil,
         postgresURL: String? = nil,
         postgresOptions: PostgresCartStore.Options? = nil,
+        sqliteOptions: SQLiteCartStore.Options = SQLiteCartStore.Options(),
+        logger: any Logger = DisabledLogger(),
         eventLoops: Int = 2,
         configure: (inout IdempotencyConfiguration) -> Void = { _ in },
         now: (@Sendable () -> Double)? = nil
@@ -56,7 +58,9 @@ final class TestServer: Sendable {
             }
             self.postgresURL = ""
             ownsSchema = nil
-            let service = CartService(store: try SQLiteCartStore(path: self.databasePath, clock: now), idempotency: idempotency)
+            let service = CartService(
+                store: try SQLiteCartStore(path: self.databasePath, options: sqliteOptions, logger: logger, clock: now),
+                idempotency: idempotency)
             (handler, metrics) = (service.handler, service.idempotency.metrics)
             (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
         case .postgres:
