@@ -164,14 +164,20 @@ check_body create.body c1 '"sku" *: *"SKU-1"'
 # 2. Sequential retries after a client timeout: the first try gives up while the server still works on it.
 k=$(new_key)
 before=$(cart_count)
-post r0 /cart/items "$k" "$item" -H 'X-Test-Delay-Ms: 1500' --max-time 0.5
+post r0 /cart/items "$k" "$item" -H 'X-Test-Delay-Ms: 3000' --max-time 0.5
+if [ -n "$test_delay" ]; then
+  # The first try gave up; the server must still hold the key, so the first retry is a 409 (not a second run).
+  expect retry.key_held "the key is not in progress after the client gave up" held "$k"
+  post r1 /cart/items "$k" "$item"
+  check_problem retry.first_is_409 r1 409 idempotency_key_in_progress
+fi
 done_req=""
-for i in $(seq 0 10); do  # attempt 0 is the timed-out one; then up to 10 retries, 0.3 s apart, as a client would
+for i in $(seq 0 20); do  # attempt 0 is the timed-out one; then up to 20 retries, 0.3 s apart, as a client would
   if [ "$i" -gt 0 ]; then sleep 0.3; post "r$i" /cart/items "$k" "$item"; fi
   if [[ $(status_of "r$i") =~ ^20[01]$ ]]; then done_req=r$i; break; fi
 done
-expect retry.completes "no 200 or 201 within 10 retries, last status $(status_of r10)" [ -n "$done_req" ]
-for i in 1 2; do post "again$i" /cart/items "$k" "$item"; check_replay "retry.replay$i" "again$i" "${done_req:-r10}"; done
+expect retry.completes "no 200 or 201 within 20 retries, last status $(status_of r20)" [ -n "$done_req" ]
+for i in 1 2; do post "again$i" /cart/items "$k" "$item"; check_replay "retry.replay$i" "again$i" "${done_req:-r20}"; done
 check_rows retry.one_row "$before" 1
 
 # 3. Twenty parallel retries of one fresh key: one 201, the rest 200 replays (identical) or 409.
@@ -227,7 +233,7 @@ if [ -n "$test_delay" ]; then
   post slow /cart/items "$k" "$item" -H 'X-Test-Delay-Ms: 2000' &
   slow_pid=$!
   # A duplicate that arrived before the slow request would own the key itself: wait until the key is held.
-  held "$k" || true
+  expect in_progress.held "the slow request's key never showed in progress" held "$k"
   post dup /cart/items "$k" "$item"
   check_problem in_progress dup 409 idempotency_key_in_progress
   check_header in_progress.retry_after dup Retry-After '^[1-9][0-9]*$'
@@ -286,7 +292,7 @@ if [ -n "$server_pid" ]; then
     --data-binary "$item" "$victim_base/cart/items" 2>/dev/null &
   orphan_curl=$!
   # Wait (bounded) until the victim's in-progress claim is in the store: a duplicate sent earlier would own the key.
-  held "$k" || true
+  expect crash.claim_held "the victim's claim never showed in progress" held "$k"
   post held /cart/items "$k" "$item"
   check_status crash.claim_visible held 409
   kill -KILL "$victim_pid"; wait "$victim_pid" 2>/dev/null || true; wait "$orphan_curl" 2>/dev/null || true

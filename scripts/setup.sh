@@ -2,11 +2,12 @@
 # Installs the Debian packages cartd needs to build, test and benchmark.
 # Safe to run twice: it installs only what is missing. Works as root or with sudo.
 #   scripts/setup.sh            build and test needs: the C libraries (SQLite, libpq, hiredis), the
-#                               PostgreSQL and Redis servers the tests start, curl, wrk, spin
+#                               PostgreSQL and Redis servers the tests start, curl, wrk, spin, and the
+#                               sqlite3 shell and chattr that the crash and fault tests use
 #   scripts/setup.sh --bench    also nginx and valgrind, for scripts/bench.sh --compare-nginx / --instructions
 set -euo pipefail
 
-packages=(libsqlite3-dev libpq-dev libhiredis-dev pkg-config postgresql redis-server curl wrk spin)
+packages=(libsqlite3-dev sqlite3 e2fsprogs libpq-dev libhiredis-dev pkg-config postgresql redis-server curl wrk spin)
 if [ "${1:-}" = "--bench" ]; then packages+=(nginx-light valgrind); fi
 
 missing=()

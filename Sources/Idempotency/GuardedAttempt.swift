@@ -108,6 +108,7 @@ where Operation.Transaction == Store.Transaction {
         case .mismatch(let difference):
             answer(.mismatch(difference))
         case .waiting:
+            `guard`.metrics.waited()
             scheduleWaitTimeout()
         case .owner where heldElsewhere:
             // Another process holds the claim: nobody here will wake this request, so it looks again shortly.
@@ -207,6 +208,7 @@ where Operation.Transaction == Store.Transaction {
         case .inProgress(let retryAfter):
             if waits && configuration.now() < waitUntil {
                 // Held by another process: look again shortly, until the lease runs out.
+                `guard`.metrics.waited()
                 DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { [self] in start() }
                 return
             }

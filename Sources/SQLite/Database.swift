@@ -162,6 +162,56 @@ public final class Database {
     /// False after `close()`.
     public var isOpen: Bool { handle != nil }
 
+    /// True when SQLite opened the main database read-only although write access was asked
+    /// for: "If the file is write protected ... the database is opened read-only"
+    /// (https://www.sqlite.org/c3ref/open.html), silently, for a file of mode 444 or another
+    /// owner, an immutable file or a read-only mount. Every write then fails.
+    public var isReadOnly: Bool {
+        sqlite3_db_readonly(requireHandle(), "main") == 1
+    }
+
+    /// Throws unless this connection can write the database: it must not have been opened
+    /// read-only (`isReadOnly`), and a write inside a transaction that is then rolled back
+    /// (`PRAGMA user_version` set to its own value, under the write lock) must succeed.
+    /// For start-up: a store that cannot write should refuse to start, not answer every write 503.
+    public func checkWritable() throws(SQLiteError) {
+        if isReadOnly {
+            throw SQLiteError(
+                resultCode: .readonly,
+                message: "the database file is read-only for this process (file mode or owner, an immutable file, or a read-only mount)")
+        }
+        guard !isInTransaction else { throw .misuse("checkWritable inside a transaction") }
+        let version = try pragma("user_version") ?? "0"
+        try execute("BEGIN IMMEDIATE")
+        do {
+            try execute("PRAGMA user_version=\(Int(version) ?? 0)")
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+        try execute("ROLLBACK")
+    }
+
+    /// What `PRAGMA wal_checkpoint` reports (https://www.sqlite.org/pragma.html#pragma_wal_checkpoint).
+    public struct Checkpoint: Sendable, Equatable {
+        /// True when another connection kept the checkpoint from completing (`SQLITE_BUSY`).
+        public var busy: Bool
+        /// Frames in the WAL, and frames copied into the database file; -1 when not in WAL mode.
+        public var logFrames: Int
+        public var checkpointedFrames: Int
+    }
+
+    /// `PRAGMA wal_checkpoint(TRUNCATE)`: copies every frame of the WAL into the database file,
+    /// waiting (busy timeout) for readers and writers of other connections, then truncates the
+    /// WAL to zero bytes. Afterwards the database file alone holds every committed transaction.
+    @discardableResult
+    public func checkpointTruncatingWAL() throws(SQLiteError) -> Checkpoint {
+        let statement = try Statement(connection: liveHandle(), sql: "PRAGMA main.wal_checkpoint(TRUNCATE)", persistent: false)
+        defer { statement.finalize() }
+        guard try statement.step() else { return Checkpoint(busy: false, logFrames: -1, checkpointedFrames: -1) }
+        return Checkpoint(busy: statement.int(at: 0) != 0, logFrames: statement.int(at: 1), checkpointedFrames: statement.int(at: 2))
+    }
+
     // MARK: Closing
 
     /// Finalizes the cached statements and closes the connection. Idempotent.

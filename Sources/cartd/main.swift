@@ -5,6 +5,9 @@ import Idempotency
 
 // cartd: settings -> store -> service -> server; then wait for SIGTERM/SIGINT and stop gracefully.
 
+// First, before any other thread starts: every thread inherits the blocked SIGTERM/SIGINT (see TerminationSignals).
+let signals = TerminationSignals()
+
 let settings: Settings
 do {
     switch try Settings.command(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
@@ -22,7 +25,6 @@ do {
     exit(2)
 }
 
-let signals = TerminationSignals()
 let logger = StderrLogger(level: settings.logLevel, format: settings.logFormat)
 
 switch settings.storeChoice {

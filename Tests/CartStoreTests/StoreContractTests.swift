@@ -209,6 +209,19 @@ private func items(_ driver: StoreDriver, _ owner: String = "alice") throws -> [
         #expect(try items(store).count == 1)
     }
 
+    /// The two-step path replaces a completed record whose time to live is over, like the one-step path.
+    @Test(arguments: StoreKind.allCases)
+    func claim_ReplacesExpiredRecord(kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.tearDown() }
+        let store = fixture.driver
+        _ = try store.execute(claim("k", timeToLive: 0.3), addItem)
+        Thread.sleep(forTimeInterval: 0.5)  // time passing is the behaviour under test
+        guard case .claimed(let token) = try store.claim(claim("k")) else { Issue.record("the expired key was not claimed"); return }
+        guard case .ran = try store.complete(claim("k"), token: token, addItem) else { Issue.record("not completed"); return }
+        #expect(try items(store).count == 2)
+    }
+
     /// `release` by the holder frees the key for a new claim.
     @Test(arguments: StoreKind.allCases)
     func release_FreesKey_WhenHolderReleases(kind: StoreKind) throws {

@@ -33,6 +33,24 @@ import Testing
         Issue.record("the claim never became visible")
     }
 
+    /// Sends a plain duplicate POST of `key`; its answer is read from the returned client later.
+    private func sendDuplicate(to server: TestServer, key: String) throws -> TestClient {
+        let client = try server.client()
+        client.send(
+            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: \(key)\r\n"
+                + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
+        return client
+    }
+
+    /// Polls the server's metrics until a duplicate is held waiting for its key (a real signal, bounded).
+    private func waitUntilHeld(_ server: TestServer) throws {
+        for _ in 0..<3000 {
+            if server.metrics.waits > 0 { return }
+            usleep(1000)
+        }
+        Issue.record("the duplicate was never held")
+    }
+
     /// A duplicate of a key that is still running gets 409 with Retry-After; after it finishes, a retry replays.
     @Test func duplicate_Conflicts_WhileKeyInProgress() throws {
         let server = try TestServer()
@@ -54,8 +72,10 @@ import Testing
     @Test func duplicate_WaitsThenReplays_InWaitMode() throws {
         let server = try TestServer { $0.inFlightMode = .wait }
         defer { server.stop() }
-        let slow = try startSlowPost(on: server, key: "w", delayMilliseconds: 800)
-        let duplicate = try server.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "w")], body: Self.body)
+        let slow = try startSlowPost(on: server, key: "w", delayMilliseconds: 3000)
+        let waiting = try sendDuplicate(to: server, key: "w")
+        try waitUntilHeld(server)  // the duplicate arrived while the key was in progress, and waits
+        let duplicate = try waiting.readReply()
         let first = try slow.readReply()
         #expect(first.status == 201)
         #expect(duplicate.status == 200)
@@ -129,8 +149,10 @@ import Testing
         defer { first.stop() }
         let second = try TestServer(sharing: first, configure: { $0.inFlightMode = .wait })
         defer { second.stop() }
-        let slow = try startSlowPost(on: first, key: "across", delayMilliseconds: 500)
-        let duplicate = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "across")], body: Self.body)
+        let slow = try startSlowPost(on: first, key: "across", delayMilliseconds: 3000)
+        let waiting = try sendDuplicate(to: second, key: "across")
+        try waitUntilHeld(second)
+        let duplicate = try waiting.readReply()
         let original = try slow.readReply()
         #expect(original.status == 201)
         #expect(duplicate.status == 200)

@@ -30,7 +30,7 @@ final class FailureLog: Sendable {
             return state.unlogged
         }
         guard let more else { return }
-        logger.error(message() + (more > 0 ? " (and \(more) more failures since the last report)" : ""))
+        logger.error(message() + (more > 0 ? " (\(more) more failures since the last report)" : ""))
     }
 
     /// Logs an event that is not a failure (a reconnect), as is.

@@ -2,7 +2,7 @@ import HTTP
 import Synchronization
 
 /// A store's write-path counters and write health, and its failure log: the cause of a failed
-/// batch is logged (rate-limited by `FailureLog`), never its keys, bodies or users.
+/// write is logged (rate-limited by `FailureLog`), never its keys, bodies or users.
 final class StoreCounters: Sendable {
     private struct State {
         var statistics = StoreStatistics()
@@ -19,14 +19,18 @@ final class StoreCounters: Sendable {
     }
 
     /// Counts a committed batch: `jobs` writes committed, `failedJobs` rolled back alone (their savepoint).
-    func committed(jobs: Int, failedJobs: Int = 0, nanoseconds: UInt64) {
-        state.withLock {
-            $0.statistics.batches += 1
-            $0.statistics.jobs += jobs
-            $0.statistics.failedJobs += failedJobs
-            $0.statistics.commitNanoseconds &+= nanoseconds
-            $0.writeFailure = nil
+    /// `storeFailure` is the first of those that failed for the database's reasons (a missing table, a
+    /// read-only file), not the operation's own: it is logged like a failed batch, and while no
+    /// write of the batch committed, writes count as failing (`writeFailure`).
+    func committed(jobs: Int, failedJobs: Int = 0, nanoseconds: UInt64, storeFailure: (any Error)? = nil) {
+        state.withLock { state in
+            state.statistics.batches += 1
+            state.statistics.jobs += jobs
+            state.statistics.failedJobs += failedJobs
+            state.statistics.commitNanoseconds &+= nanoseconds
+            state.writeFailure = jobs == 0 ? storeFailure.map { "\($0)" } : nil
         }
+        if let storeFailure { log.failed("store: a write failed: \(storeFailure)") }
     }
 
     func retried() { state.withLock { $0.statistics.retriedBatches += 1 } }

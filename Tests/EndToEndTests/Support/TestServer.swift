@@ -35,6 +35,8 @@ final class TestServer: Sendable {
         postgresURL: String? = nil,
         postgresOptions: PostgresCartStore.Options? = nil,
         redis: String? = nil,
+        sqliteOptions: SQLiteCartStore.Options = SQLiteCartStore.Options(),
+        logger: any Logger = DisabledLogger(),
         eventLoops: Int = 2,
         configure: (inout IdempotencyConfiguration) -> Void = { _ in },
         now: (@Sendable () -> Double)? = nil
@@ -61,7 +63,8 @@ final class TestServer: Sendable {
             self.postgresURL = ""
             ownsSchema = nil
             let service = CartService(
-                store: try SQLiteCartStore(path: self.databasePath, clock: now), idempotency: idempotency, accelerator: accelerator)
+                store: try SQLiteCartStore(path: self.databasePath, options: sqliteOptions, logger: logger, clock: now),
+                idempotency: idempotency, accelerator: accelerator)
             (handler, metrics) = (service.handler, service.idempotency.metrics)
             (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
         case .postgres:

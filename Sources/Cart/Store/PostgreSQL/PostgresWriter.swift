@@ -114,8 +114,13 @@ final class PostgresWriter: @unchecked Sendable {
                 reports = try attempt(batch, session, speculative: false, commitSent: &commitSent)!
             }
             let succeeded = reports.filter { if case .success = $0 { true } else { false } }.count
+            let storeFailure = reports.lazy.compactMap { report -> (any Error)? in
+                if case .failure(let error as PostgresError) = report { return error }
+                return nil
+            }.first
             counters.committed(
-                jobs: succeeded, failedJobs: batch.count - succeeded, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+                jobs: succeeded, failedJobs: batch.count - succeeded, nanoseconds: DispatchTime.now().uptimeNanoseconds - started,
+                storeFailure: storeFailure)
             for (job, report) in zip(batch, reports) {
                 switch report {
                 case .success(let succeed): succeed()

@@ -22,6 +22,8 @@ public final class SQLiteCartStore: CartStore {
         public var maxBatch: Int = 256
         /// Seconds between sweeps of expired keys.
         public var sweepInterval: Double = 60
+        /// Seconds between two log lines about failing writes (the ones between are counted in the next).
+        public var failureLogInterval: Double = 5
 
         public init() {}
     }
@@ -44,12 +46,15 @@ public final class SQLiteCartStore: CartStore {
         databaseOptions.busyTimeoutMilliseconds = options.busyTimeoutMilliseconds
         let database = try Database(path: path, options: databaseOptions)
         do {
+            // A file SQLite can only read would open, answer reads and /healthz, and fail every write:
+            // refuse it here instead, so that the process does not start.
+            try database.checkWritable()
             try SQLiteSchema.migrator.migrate(database)
         } catch {
             database.close()
             throw error
         }
-        counters = StoreCounters(logger: logger)
+        counters = StoreCounters(logger: logger, logInterval: options.failureLogInterval)
         writer = WriteQueue(database: database, maxBatch: options.maxBatch, counters: counters)
         readers = ReaderPool(path: path, options: databaseOptions)
         self.clock = clock
@@ -97,8 +102,8 @@ public final class SQLiteCartStore: CartStore {
         }
     }
 
-    /// The read connections close first, so that the writer is the last connection and SQLite
-    /// checkpoints the WAL into the database file as it closes: after a clean stop the file alone
+    /// The read connections close first; the writer then checkpoints the WAL into the database
+    /// file (`PRAGMA wal_checkpoint(TRUNCATE)`) and closes last: after a clean stop the file alone
     /// holds every committed row (a copy or backup of it is complete).
     public func close() {
         sweeper.cancel()

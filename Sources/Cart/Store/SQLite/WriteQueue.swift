@@ -21,8 +21,9 @@ final class WriteQueue: @unchecked Sendable {
     private let counters: StoreCounters
 
     private struct Job {
-        /// Runs the work inside the open transaction; returns whether it succeeded and how to report it after commit.
-        let run: (Database) -> (succeeded: Bool, report: @Sendable () -> Void)
+        /// Runs the work inside the open transaction; returns whether it succeeded, how to report it
+        /// after commit, and the error it failed with.
+        let run: (Database) -> (succeeded: Bool, report: @Sendable () -> Void, failure: (any Error)?)
         /// Reports a failure of the batch (nothing of it was committed).
         let fail: @Sendable (any Error) -> Void
     }
@@ -47,8 +48,10 @@ final class WriteQueue: @unchecked Sendable {
                 } catch {
                     result = .failure(error)
                 }
-                if case .success = result { return (true, { completion(result) }) }
-                return (false, { completion(result) })
+                switch result {
+                case .success: return (true, { completion(result) }, nil)
+                case .failure(let error): return (false, { completion(result) }, error)
+                }
             },
             fail: { completion(.failure($0)) })
         condition.lock()
@@ -85,19 +88,37 @@ final class WriteQueue: @unchecked Sendable {
             condition.unlock()
             runBatch(batch)
         }
+        checkpointBeforeClosing()
         database.close()
         finished.signal()
+    }
+
+    /// Copies the WAL into the database file and empties it, so that after a clean stop the
+    /// file alone holds every committed row (a copy of `cart.db` without its `-wal` is complete).
+    /// SQLite also checkpoints when the last connection closes, but only if that connection may
+    /// write: it is not, when a read connection of this or another process closes last.
+    private func checkpointBeforeClosing() {
+        do {
+            let result = try database.checkpointTruncatingWAL()
+            if result.busy {
+                counters.note(.warning, "store: the WAL was not checkpointed at stop: another connection is using the database")
+            }
+        } catch {
+            counters.note(.warning, "store: the WAL was not checkpointed at stop: \(error)")
+        }
     }
 
     private func runBatch(_ batch: [Job]) {
         let started = DispatchTime.now().uptimeNanoseconds
         var reports: [@Sendable () -> Void] = []
         var succeeded = 0
+        var storeFailure: (any Error)?
         do {
             try database.execute("BEGIN IMMEDIATE")
             for job in batch {
-                let (ok, report) = job.run(database)
+                let (ok, report, failure) = job.run(database)
                 if ok { succeeded += 1 }
+                if storeFailure == nil, let failure = failure as? SQLiteError { storeFailure = failure }
                 reports.append(report)
                 if !database.isInTransaction {
                     // SQLite rolled the whole transaction back (SQLITE_FULL, IOERR...): all of it is lost.
@@ -111,7 +132,9 @@ final class WriteQueue: @unchecked Sendable {
             for job in batch { job.fail(error) }
             return
         }
-        counters.committed(jobs: succeeded, failedJobs: batch.count - succeeded, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+        counters.committed(
+            jobs: succeeded, failedJobs: batch.count - succeeded, nanoseconds: DispatchTime.now().uptimeNanoseconds - started,
+            storeFailure: storeFailure)
         for report in reports { report() }
     }
 }
