@@ -16,8 +16,10 @@ enum Launch {
         }
     }
 
-    /// Serves `store` until SIGTERM or SIGINT, then stops gracefully and exits 0.
-    static func serve<Store: CartStore>(_ store: Store, settings: Settings, signals: TerminationSignals, logger: StderrLogger) -> Never {
+    /// Serves `store` until SIGTERM or SIGINT, then stops gracefully; returns the exit status
+    /// (0, or 1 when it cannot listen). The caller exits: a generic `-> Never` function here was
+    /// miscompiled in release builds (the store argument optimised away).
+    static func serve<Store: CartStore>(_ store: Store, settings: Settings, signals: TerminationSignals, logger: StderrLogger) -> Int32 {
         let accelerator = settings.redis.map { redis(at: $0, logger: logger) }
         let service = CartService(store: store, idempotency: idempotencyConfiguration(settings), accelerator: accelerator)
         let configuration = serverConfiguration(settings, logger: logger)
@@ -27,7 +29,8 @@ enum Launch {
         } catch {
             logger.error("cannot listen on \(settings.host):\(settings.port): \(error)")
             logger.flush()
-            exit(1)
+            store.close()
+            return 1
         }
         server.start()
         let shownHost = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
@@ -46,7 +49,7 @@ enum Launch {
         accelerator?.close()
         logger.info("stopped")
         logger.flush()
-        exit(0)
+        return 0
     }
 
     /// The Redis accelerator; a URL with a user or password is refused (exit 2): this build sends no AUTH.

@@ -35,11 +35,11 @@ case .sqlite(let path):
     options.maxBatch = settings.maxBatch
     options.sweepInterval = settings.sweepInterval
     let store = Launch.open("database \(path)", logger) { try SQLiteCartStore(path: path, options: options, logger: logger) }
-    Launch.serve(store, settings: settings, signals: signals, logger: logger)
+    exit(Launch.serve(store, settings: settings, signals: signals, logger: logger))
 case .postgres(let url):
     var options = PostgresCartStore.Options()
     options.maxBatch = settings.maxBatch
     options.sweepInterval = settings.sweepInterval
     let store = Launch.open("PostgreSQL \(settings.storeChoice)", logger) { try PostgresCartStore(url: url, options: options, logger: logger) }
-    Launch.serve(store, settings: settings, signals: signals, logger: logger)
+    exit(Launch.serve(store, settings: settings, signals: signals, logger: logger))
 }
