@@ -3,7 +3,8 @@ import HTTP
 import Testing
 
 /// The router's answers about methods themselves (RFC 9110 §9, §10.2.1, §15.5.6, §15.6.2):
-/// 501 for a method no route implements, `Allow` with HEAD and OPTIONS, and OPTIONS answered by the router.
+/// 501 for a method the server does not recognise, 405 for a known one the path lacks (`Allow`
+/// with HEAD and OPTIONS), and OPTIONS answered by the router.
 @Suite struct RouterMethodsTests {
     private static func ok(_ name: String) -> @Sendable (Request, RequestContext, Responder) -> Void {
         { _, _, responder in
@@ -37,9 +38,10 @@ import Testing
         return (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
     }
 
-    /// A method no route implements is a 501 problem on any path, known or not; methods are case-sensitive.
-    @Test(arguments: [("BREW", "/cart"), ("BREW", "/nope"), ("PATCH", "/cart/items/7"), ("get", "/cart"), ("TRACE", "*")])
-    func router_Answers501_WhenNoRouteImplementsTheMethod(method: String, target: String) {
+    /// A method the server does not recognise is a 501 problem on any path, known or not;
+    /// methods are case-sensitive.
+    @Test(arguments: [("BREW", "/cart"), ("BREW", "/nope"), ("get", "/cart"), ("FROBNICATE", "*")])
+    func router_Answers501_WhenTheMethodIsUnknown(method: String, target: String) {
         let response = Self.route(Method(method), target)
         #expect(response?.status == .notImplemented)
         #expect(response?.headers["allow"] == nil)
@@ -53,6 +55,9 @@ import Testing
     @Test(arguments: [
         ("POST", "/cart", "GET, HEAD, OPTIONS"), ("POST", "/cart/items/7", "GET, HEAD, PUT, DELETE, OPTIONS"),
         ("GET", "/cart/items", "POST, OPTIONS"), ("HEAD", "/cart/items", "POST, OPTIONS"),
+        // Standard methods no route has are known all the same: 405, not 501 (RFC 9110 §15.5.6).
+        ("PATCH", "/cart/items/7", "GET, HEAD, PUT, DELETE, OPTIONS"), ("TRACE", "/cart", "GET, HEAD, OPTIONS"),
+        ("CONNECT", "/cart/items", "POST, OPTIONS"), ("QUERY", "/cart", "GET, HEAD, OPTIONS"),
     ])
     func router_Answers405WithFullAllow_WhenPathLacksTheMethod(method: String, target: String, allow: String) {
         let response = Self.route(Method(method), target)
@@ -61,13 +66,14 @@ import Testing
         #expect(Self.problem(response)?["code"] as? String == "method_not_allowed")
     }
 
-    /// HEAD is implemented only where a GET route exists (it is answered by that route).
-    @Test func router_Answers501ForHead_WhenThereIsNoGetRoute() {
+    /// HEAD is answered only where a GET route exists; elsewhere, like any known method, it is a 405.
+    @Test func router_Answers405ForHead_WhenThereIsNoGetRoute() {
         var router = Router()
         router.add(.post, "/things", Self.ok("create"))
-        #expect(Self.route(router, .head, "/things")?.status == .notImplemented)
-        #expect(Self.route(router, .put, "/things")?.status == .notImplemented)
-        #expect(Self.route(router, .get, "/things")?.status == .notImplemented)
+        #expect(Self.route(router, .head, "/things")?.status == .methodNotAllowed)
+        #expect(Self.route(router, .put, "/things")?.headers["allow"] == "POST, OPTIONS")
+        #expect(Self.route(router, .get, "/things")?.status == .methodNotAllowed)
+        #expect(Self.route(router, .trace, "/nowhere")?.status == .notFound)
         #expect(Self.route(router, .options, "/things")?.headers["allow"] == "POST, OPTIONS")
     }
 

@@ -47,7 +47,7 @@ public struct Router: Handler {
 
     /// HEAD is answered by the GET route of the path (the connection sends its headers only).
     public func handle(_ request: Request, context: RequestContext, responder: Responder) {
-        guard methods.contains(request.method) else {
+        guard methods.contains(request.method) || request.method.isStandard else {
             responder.fail(RoutingError.notImplemented(request.method, implemented: methods))
             return
         }
