@@ -116,7 +116,7 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 metric_sum() {  # name filter: summed over the instances
     local port total=0
     for port in "${ports[@]}"; do
-        total=$(( total + $(curl -s "http://127.0.0.1:$port/metrics" | grep -F "$1" | awk '{print int($2)}' | head -1) ))
+        total=$(( total + $(curl -s "http://127.0.0.1:$port/metrics" | grep -v "^#" | grep -F "$1" | awk '{print int($2)}' | head -1) ))
     done
     echo "$total"
 }
