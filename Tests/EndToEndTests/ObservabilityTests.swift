@@ -135,7 +135,7 @@ final class FieldCapturingLogger: Logger {
     var all: [String] { captured.withLock { $0.lines } }
     var requests: [[String: String]] { captured.withLock { $0.requests } }
 
-    /// Lines are written just after the response is handed back: waits (bounded) for `count` of them.
+    /// Lines are written before the response is handed back; waits (bounded) for `count` of them all the same.
     func waitForRequests(_ count: Int) -> Bool {
         let deadline = Date().addingTimeInterval(5)
         while requests.count < count && Date() < deadline { usleep(1_000) }
