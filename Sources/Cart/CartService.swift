@@ -5,8 +5,9 @@ public import Idempotency
 /// `CartStore`, with the Idempotency-Key guard on the two POSTs. Written once;
 /// the store decides where the rows live.
 ///
-///     Router ─▶ RequestMetrics ─▶ IdempotencyGuard (POSTs) ─▶ operation in the key's transaction
-///                              └▶ CartHandlers (GET / PUT / DELETE)
+///     Router ─▶ RequestObserver ─▶ IdempotencyGuard (POSTs) ─▶ operation in the key's transaction
+///                               ├▶ CartHandlers (GET / PUT / DELETE)
+///                               └▶ the router's own 404 / 405 / 501 / OPTIONS
 public final class CartService<Store: CartStore>: Sendable {
     public let store: Store
     public let idempotency: IdempotencyGuard<Store>
@@ -16,10 +17,12 @@ public final class CartService<Store: CartStore>: Sendable {
     /// The Redis accelerator in front of the store, if any.
     public let accelerator: RedisKeyAccelerator?
 
-    /// - Parameter accelerator: an optional cross-instance lock and replay cache (never the guarantee).
+    /// - Parameters:
+    ///   - accelerator: an optional cross-instance lock and replay cache (never the guarantee).
+    ///   - logger: gets one `info` line per request (`RequestObserver`).
     public init(
         store: Store, idempotency configuration: IdempotencyConfiguration = IdempotencyConfiguration(),
-        accelerator: RedisKeyAccelerator? = nil
+        accelerator: RedisKeyAccelerator? = nil, logger: any Logger = DisabledLogger()
     ) {
         self.store = store
         self.accelerator = accelerator
@@ -31,19 +34,18 @@ public final class CartService<Store: CartStore>: Sendable {
         let handlers = CartHandlers(store: store, accelerator: accelerator)
         let metrics = MetricsEndpoint(requests: requests, idempotency: idempotency, store: store, accelerator: accelerator)
 
-        var router = Router()
-        let counted: [any Middleware] = [requests]
-        router.add(.post, "/cart/items", middleware: counted, idempotency.guarding(AddItemOperation<Store.Transaction>()))
-        router.add(.post, "/cart/checkout", middleware: counted, idempotency.guarding(CheckoutOperation<Store.Transaction>()))
-        router.add(.get, "/cart", middleware: counted, handlers.getCart)
-        router.add(.get, "/cart/items/{id}", middleware: counted, handlers.getItem)
-        router.add(.put, "/cart/items/{id}", middleware: counted, handlers.putItem)
-        router.add(.delete, "/cart/items/{id}", middleware: counted, handlers.deleteItem)
-        router.add(.get, "/orders/{id}", middleware: counted, handlers.getOrder)
-        router.add(.get, "/idempotency-keys/{key}", middleware: counted, KeyRecordHandler(store: store).handle)
-        router.add(.get, "/healthz", middleware: counted, handlers.health)
-        router.add(.get, "/metrics", middleware: counted, metrics.handle)
-        router.add(.get, "/openapi.json", middleware: counted, OpenAPIEndpoint.handle)
+        var router = Router(middleware: [RequestObserver(metrics: requests, logger: logger)])
+        router.add(.post, "/cart/items", idempotency.guarding(AddItemOperation<Store.Transaction>()))
+        router.add(.post, "/cart/checkout", idempotency.guarding(CheckoutOperation<Store.Transaction>()))
+        router.add(.get, "/cart", handlers.getCart)
+        router.add(.get, "/cart/items/{id}", handlers.getItem)
+        router.add(.put, "/cart/items/{id}", handlers.putItem)
+        router.add(.delete, "/cart/items/{id}", handlers.deleteItem)
+        router.add(.get, "/orders/{id}", handlers.getOrder)
+        router.add(.get, "/idempotency-keys/{key}", KeyRecordHandler(store: store).handle)
+        router.add(.get, "/healthz", handlers.health)
+        router.add(.get, "/metrics", metrics.handle)
+        router.add(.get, "/openapi.json", OpenAPIEndpoint.handle)
         handler = router
     }
 }

@@ -21,7 +21,8 @@ enum Launch {
     /// miscompiled in release builds (the store argument optimised away).
     static func serve<Store: CartStore>(_ store: Store, settings: Settings, signals: TerminationSignals, logger: StderrLogger) -> Int32 {
         let accelerator = settings.redis.map { redis(at: $0, logger: logger) }
-        let service = CartService(store: store, idempotency: idempotencyConfiguration(settings), accelerator: accelerator)
+        let service = CartService(
+            store: store, idempotency: idempotencyConfiguration(settings), accelerator: accelerator, logger: logger)
         let configuration = serverConfiguration(settings, logger: logger)
         let server: Server
         do {

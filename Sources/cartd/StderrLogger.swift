@@ -1,7 +1,11 @@
 import Foundation
 import HTTP
 
-/// Writes log lines to stderr: `2026-11-28T21:04:41.123Z info POST /cart/items 201 412us`.
+/// Writes log lines to stderr, as text or as one JSON object per line (`--log-format`):
+///
+///     2026-11-28T21:04:41.123Z info request method=POST route=/cart/items status=201 duration_ms=0.412 replayed=false request_id=k3f9qz-0000001a
+///     {"time":"2026-11-28T21:04:41.123Z","level":"info","msg":"request","method":"POST","route":"/cart/items",...}
+///
 /// Lines are gathered in a buffer and written in blocks (when 32 KiB are
 /// waiting, every 100 ms, and at exit), so that one line per request costs
 /// neither a system call nor a date formatting per request.
@@ -32,7 +36,10 @@ final class StderrLogger: Logger {
         thread.start()
     }
 
-    func write(_ level: LogLevel, _ message: String) {
+    func write(_ level: LogLevel, _ message: String) { write(level, message, fields: []) }
+
+    func write(_ level: LogLevel, _ message: String, fields: [LogField]) {
+        let line = Self.line(format, level, message, fields)
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         let full = state.withLock { state -> [UInt8]? in
@@ -41,17 +48,42 @@ final class StderrLogger: Logger {
                 state.prefix = Array(Self.secondPrefix(spec.tv_sec).utf8)
             }
             let millis = spec.tv_nsec / 1_000_000
+            if format == .json { state.bytes.append(contentsOf: #"{"time":""#.utf8) }
             state.bytes.append(contentsOf: state.prefix)
-            state.bytes.append(contentsOf: [UInt8(48 + millis / 100), UInt8(48 + millis / 10 % 10), UInt8(48 + millis % 10), 90, 32])
-            state.bytes.append(contentsOf: level.description.utf8)
-            state.bytes.append(32)
-            state.bytes.append(contentsOf: message.utf8)
+            state.bytes.append(contentsOf: [UInt8(48 + millis / 100), UInt8(48 + millis / 10 % 10), UInt8(48 + millis % 10), 90])
+            state.bytes.append(contentsOf: line)
             state.bytes.append(10)
             guard state.bytes.count >= Self.blockSize else { return nil }
             defer { state.bytes.removeAll(keepingCapacity: true) }
             return state.bytes
         }
         if let full { Self.writeToStderr(full) }
+    }
+
+    /// What follows the time: ` info message name=value ...`, or in JSON `","level":"info","msg":...}`.
+    static func line(_ format: Settings.LogFormat, _ level: LogLevel, _ message: String, _ fields: [LogField]) -> [UInt8] {
+        switch format {
+        case .text:
+            return Array(" \(level) \(LogField.line(message, fields))".utf8)
+        case .json:
+            var json = JSONWriter(capacity: 192)
+            json.beginObject()
+            json.key("level")
+            json.string(level.description)
+            json.key("msg")
+            json.string(message)
+            for field in fields {
+                json.key(field.name)
+                switch field.value {
+                case .string(let string): json.string(string)
+                case .integer(let integer): json.integer(integer)
+                case .bool(let bool): json.bool(bool)
+                case .milliseconds(let nanoseconds): json.number(Double(nanoseconds / 1000) / 1000)
+                }
+            }
+            json.endObject()
+            return Array(#"","#.utf8) + json.bytes.dropFirst()  // the object's "{" is the time's, written first
+        }
     }
 
     /// Writes out whatever is buffered.

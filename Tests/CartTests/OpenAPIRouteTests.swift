@@ -81,6 +81,25 @@ import Testing
         #expect(Set(operationIds).count == operationIds.count, "operationIds repeat: \(operationIds.sorted())")
     }
 
+    /// Every response of every operation declares the `X-Request-ID` header the connection adds to all of them.
+    @Test func document_DeclaresRequestIDHeader_OnEveryResponse() throws {
+        let document = try Self.document()
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let components = try #require(document["components"] as? [String: Any])
+        let shared = components["responses"] as? [String: [String: Any]] ?? [:]
+        #expect((components["headers"] as? [String: Any])?["RequestID"] != nil)
+        for (path, item) in paths {
+            for method in Self.methods {
+                guard let operation = item[method] as? [String: Any] else { continue }
+                for (status, response) in try #require(operation["responses"] as? [String: [String: Any]]) {
+                    let resolved = (response["$ref"] as? String).map { shared[String($0.split(separator: "/").last ?? "")] ?? [:] } ?? response
+                    let header = (resolved["headers"] as? [String: Any])?["X-Request-ID"] as? [String: Any]
+                    #expect(header?["$ref"] as? String == "#/components/headers/RequestID", "\(method.uppercased()) \(path) \(status)")
+                }
+            }
+        }
+    }
+
     /// `GET /openapi.json` answers 200 `application/json` with a JSON document that declares OpenAPI 3.1.x.
     @Test func endpoint_ServesJSON_DeclaringOpenAPI31() throws {
         let recorded = Locked<[Response]>([])

@@ -211,4 +211,32 @@ import Testing
         #expect(Self.route(router, .options, "/only")?.status == .noContent)
         #expect(recorder.trail.isEmpty)
     }
+
+    /// The router's own middleware runs around every request, outside a route's middleware, and around
+    /// the router's own answers too: with the path's pattern for a 405 or OPTIONS, and no route for a 404 or 501.
+    @Test func router_RunsItsMiddleware_AroundEveryAnswer() {
+        let recorder = Recorder()
+        var router = Router(middleware: [Noting(recorder: recorder)])
+        router.add(.get, "/only/{id}", middleware: [Tracing(name: "route", recorder: recorder)], Self.named("only"))
+        router.add(.post, "/elsewhere", Self.named("elsewhere"))
+        let answers = [
+            (Method.get, "/only/7"), (.post, "/only/7"), (.options, "/only/7"), (.get, "/other"), (Method("BREW"), "/only/7"),
+            (.options, "*"),
+        ].map { Self.route(router, $0.0, $0.1)?.status.code }
+        #expect(answers == [200, 405, 204, 404, 501, 204])
+        #expect(
+            recorder.trail == [
+                "GET /only/{id}", "route in", "route out", "POST /only/{id}", "OPTIONS /only/{id}", "GET -", "BREW -", "OPTIONS -",
+            ])
+    }
+
+    /// A router middleware that notes the method and the route it sees.
+    struct Noting: Middleware {
+        let recorder: Recorder
+
+        func handle(_ request: Request, context: RequestContext, responder: Responder, next: any Handler) {
+            recorder.note("\(request.method) \(context.route ?? "-")")
+            next.handle(request, context: context, responder: responder)
+        }
+    }
 }

@@ -13,10 +13,15 @@ struct MetricsEndpoint<Store: CartStore>: Sendable {
         func family(_ name: String, _ type: String, _ help: String) {
             text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
         }
+        let requestSeries = requests.snapshot
         family("cartd_requests_total", "counter", "Requests answered, by method, route and status.")
-        for (series, count) in requests.snapshot.sorted(by: { "\($0.key)" < "\($1.key)" }) {
-            text += "cartd_requests_total{method=\"\(series.method)\",route=\"\(series.route)\",status=\"\(series.status)\"} \(count)\n"
+        for (series, counts) in requestSeries.sorted(by: { "\($0.key)" < "\($1.key)" }) {
+            text += "cartd_requests_total{method=\"\(series.method)\",route=\"\(series.route)\",status=\"\(series.status)\"} \(counts.count)\n"
         }
+        family(
+            "cartd_request_duration_seconds", "histogram",
+            "Time from routing a request to handing its response to the connection, by method, route and status class.")
+        text += Self.durationSeries(requestSeries)
         family("cartd_idempotent_replays_total", "counter", "Completed keys answered with their stored response.")
         text += "cartd_idempotent_replays_total \(idempotency.metrics.replays)\n"
         family("cartd_idempotency_conflicts_total", "counter", "409 answers for keys still in progress.")
@@ -26,9 +31,8 @@ struct MetricsEndpoint<Store: CartStore>: Sendable {
         family("cartd_keys_in_flight", "gauge", "Keys this process is running right now.")
         text += "cartd_keys_in_flight \(idempotency.keysInFlight)\n"
         let writes = store.statistics
-        family("cartd_store_commit_seconds", "summary", "Time from BEGIN to COMMIT of each committed write batch.")
-        text += "cartd_store_commit_seconds_sum \(Double(writes.commitNanoseconds) / 1e9)\n"
-        text += "cartd_store_commit_seconds_count \(writes.batches)\n"
+        family("cartd_store_commit_duration_seconds", "histogram", "Time from BEGIN to COMMIT of each committed write batch.")
+        text += writes.commitDurations.exposition("cartd_store_commit_duration_seconds", labels: "")
         family("cartd_store_batch_jobs_total", "counter", "Writes committed in batches (jobs / batches = mean batch size).")
         text += "cartd_store_batch_jobs_total \(writes.jobs)\n"
         family("cartd_store_failed_batches_total", "counter", "Write batches that could not commit.")
@@ -42,5 +46,17 @@ struct MetricsEndpoint<Store: CartStore>: Sendable {
         if let accelerator { text += Self.redisFamilies(accelerator) }
         responder.respond(
             Response(status: .ok, headers: ["content-type": "text/plain; version=0.0.4; charset=utf-8"], body: Array(text.utf8)))
+    }
+}
+
+extension MetricsEndpoint {
+    /// The request histograms: the series of each method and route added up by status class.
+    static func durationSeries(_ series: [RequestMetrics.Series: HistogramSnapshot]) -> String {
+        var byClass: [String: HistogramSnapshot] = [:]
+        for (series, counts) in series {
+            byClass["method=\"\(series.method)\",route=\"\(series.route)\",status_class=\"\(series.statusClass)\"", default: HistogramSnapshot()]
+                .merge(counts)
+        }
+        return byClass.sorted { $0.key < $1.key }.map { $0.value.exposition("cartd_request_duration_seconds", labels: $0.key) }.joined()
     }
 }

@@ -1,27 +1,44 @@
 import HTTP
 
-/// Requests answered, by method, route and status; and their total latency.
-/// A middleware on every route, so that the route is its pattern
-/// (`/cart/items/{id}`), never a raw path with ids in it.
-final class RequestMetrics: Middleware {
-    struct Series: Hashable {
+/// Requests answered and how long they took, by method, route and status: one
+/// `LatencyHistogram` per series. Labels come from `RequestObserver`, so they are
+/// bounded: a route pattern (`/cart/items/{id}`) or `unmatched`, never a raw path.
+///
+/// Recording takes a short lock to find the series (a dictionary look-up; the
+/// series is made the first time only), then counts into it without the lock.
+final class RequestMetrics: Sendable {
+    struct Series: Hashable, Sendable {
         let method: String
         let route: String
         let status: Int
-    }
 
-    private let counts = Locked<[Series: Int]>([:])
-
-    func handle(_ request: Request, context: RequestContext, responder: Responder, next: any Handler) {
-        let method = request.method.rawValue
-        let route = context.route ?? "unmatched"
-        let counted = responder.map { [self] response in
-            let series = Series(method: method, route: route, status: response.status.code)
-            counts.withLock { $0[series, default: 0] += 1 }
-            return response
+        /// `2xx` for 201: the histogram's `status_class`.
+        var statusClass: String {
+            switch status / 100 {
+            case 1: "1xx"
+            case 2: "2xx"
+            case 3: "3xx"
+            case 4: "4xx"
+            default: "5xx"
+            }
         }
-        next.handle(request, context: context, responder: counted)
     }
 
-    var snapshot: [Series: Int] { counts.withLock { $0 } }
+    private let series = Locked<[Series: LatencyHistogram]>([:])
+
+    func record(method: String, route: String, status: Int, nanoseconds: UInt64) {
+        let key = Series(method: method, route: route, status: status)
+        let histogram = series.withLock { table in
+            if let found = table[key] { return found }
+            let made = LatencyHistogram()
+            table[key] = made
+            return made
+        }
+        histogram.record(nanoseconds: nanoseconds)
+    }
+
+    /// Every series seen so far; a series' count is its number of requests.
+    var snapshot: [Series: HistogramSnapshot] {
+        series.withLock { $0 }.mapValues(\.snapshot)
+    }
 }

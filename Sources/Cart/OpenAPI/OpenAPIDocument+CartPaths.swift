@@ -11,6 +11,7 @@ extension OpenAPIDocument {
                 "responses": {
                   "200": {
                     "description": "The caller's cart (empty when nothing was added).",
+                    "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Cart"}}}
                   },
                   "400": {"$ref": "#/components/responses/BadRequestUser"},
@@ -44,13 +45,14 @@ extension OpenAPIDocument {
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LineItem"}}},
                     "headers": {
                       "Location": {"$ref": "#/components/headers/ItemLocation"},
-                      "Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}
+                      "Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"},
+                      "X-Request-ID": {"$ref": "#/components/headers/RequestID"}
                     }
                   },
                   "201": {
                     "description": "The new line item.",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LineItem"}}},
-                    "headers": {"Location": {"$ref": "#/components/headers/ItemLocation"}},
+                    "headers": {"Location": {"$ref": "#/components/headers/ItemLocation"}, "X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "links": {
                       "GetItem": {
                         "operationId": "getCartItem",
@@ -95,6 +97,7 @@ extension OpenAPIDocument {
                 "responses": {
                   "200": {
                     "description": "The line item.",
+                    "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LineItem"}}}
                   },
                   "400": {"$ref": "#/components/responses/BadRequestUser"},
@@ -122,6 +125,7 @@ extension OpenAPIDocument {
                 "responses": {
                   "200": {
                     "description": "The line item with the new quantity.",
+                    "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LineItem"}}},
                     "links": {
                       "GetItem": {
@@ -153,7 +157,7 @@ extension OpenAPIDocument {
                 "tags": ["cart"],
                 "parameters": [{"$ref": "#/components/parameters/UserID"}],
                 "responses": {
-                  "204": {"description": "Removed."},
+                  "204": {"description": "Removed.", "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}}},
                   "400": {"$ref": "#/components/responses/BadRequestUser"},
                   "404": {"$ref": "#/components/responses/NotFound"},
                   "408": {"$ref": "#/components/responses/RequestTimeout"},

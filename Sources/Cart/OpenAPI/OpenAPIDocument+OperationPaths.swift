@@ -11,6 +11,7 @@ extension OpenAPIDocument {
                 "responses": {
                   "200": {
                     "description": "A read connection answers.",
+                    "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "content": {
                       "application/json": {
                         "schema": {
@@ -38,12 +39,13 @@ extension OpenAPIDocument {
               "get": {
                 "operationId": "getMetrics",
                 "summary": "Prometheus metrics",
-                "description": "Safe; no caller. `cartd_requests_total` by method, route and status; idempotency replays, conflicts and mismatches; keys in flight; the store's commit times and batches.",
+                "description": "Safe; no caller. `cartd_requests_total` by method, route and status; the histogram `cartd_request_duration_seconds` by method, route pattern and status class; idempotency replays, conflicts and mismatches; keys in flight; the store's commit times (histogram `cartd_store_commit_duration_seconds`) and batches.",
                 "tags": ["operations"],
                 "parameters": [],
                 "responses": {
                   "200": {
                     "description": "Prometheus text exposition format 0.0.4.",
+                    "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "content": {
                       "text/plain": {
                         "schema": {"type": "string"},
@@ -73,6 +75,7 @@ extension OpenAPIDocument {
                 "responses": {
                   "200": {
                     "description": "This document.",
+                    "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "content": {
                       "application/json": {
                         "schema": {

@@ -18,13 +18,14 @@ extension OpenAPIDocument {
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}},
                     "headers": {
                       "Location": {"$ref": "#/components/headers/OrderLocation"},
-                      "Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}
+                      "Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"},
+                      "X-Request-ID": {"$ref": "#/components/headers/RequestID"}
                     }
                   },
                   "201": {
                     "description": "The new order.",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}},
-                    "headers": {"Location": {"$ref": "#/components/headers/OrderLocation"}},
+                    "headers": {"Location": {"$ref": "#/components/headers/OrderLocation"}, "X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "links": {
                       "GetOrder": {
                         "operationId": "getOrder",
@@ -57,7 +58,11 @@ extension OpenAPIDocument {
                 "tags": ["orders"],
                 "parameters": [{"$ref": "#/components/parameters/UserID"}],
                 "responses": {
-                  "200": {"description": "The order.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}}},
+                  "200": {
+                    "description": "The order.",
+                    "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}}
+                  },
                   "400": {"$ref": "#/components/responses/BadRequestUser"},
                   "404": {"$ref": "#/components/responses/NotFound"},
                   "408": {"$ref": "#/components/responses/RequestTimeout"},
@@ -82,6 +87,7 @@ extension OpenAPIDocument {
                 "responses": {
                   "200": {
                     "description": "The key record.",
+                    "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                     "content": {
                       "application/json": {
                         "schema": {"$ref": "#/components/schemas/KeyRecord"},

@@ -52,6 +52,12 @@ extension OpenAPIDocument {
               }
             },
             "headers": {
+              "RequestID": {
+                "description": "The request's id, on every response: the request's own `X-Request-ID` when it is 1 to 128 visible ASCII characters, else one the server made (a per-process prefix and a counter). Also in the server's log line for the request.",
+                "required": true,
+                "schema": {"type": "string", "pattern": "^[!-~]{1,128}$"},
+                "example": "k3f9qz-0000001a"
+              },
               "ItemLocation": {
                 "description": "Where the new line item is read: `/cart/items/{id}`.",
                 "required": true,

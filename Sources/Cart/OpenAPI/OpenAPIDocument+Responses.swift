@@ -4,6 +4,7 @@ extension OpenAPIDocument {
             "responses": {
               "BadRequest": {
                 "description": "Malformed HTTP (the connection is then closed).",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_bad_request"},
@@ -19,6 +20,7 @@ extension OpenAPIDocument {
               },
               "BadRequestUser": {
                 "description": "Malformed `X-User-ID`, or malformed HTTP.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {
@@ -36,6 +38,7 @@ extension OpenAPIDocument {
               },
               "BadRequestBody": {
                 "description": "A body that is not the JSON this operation takes, a malformed `X-User-ID`, or malformed HTTP.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {
@@ -57,6 +60,7 @@ extension OpenAPIDocument {
               },
               "BadRequestKeyed": {
                 "description": "Refused before any key is claimed, so nothing is recorded and the same key may be sent again with a fixed request: a missing or invalid `Idempotency-Key` (checked first), a malformed `X-User-ID`, a body this operation does not take, or malformed HTTP.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {
@@ -80,6 +84,7 @@ extension OpenAPIDocument {
               },
               "BadRequestKeyLookup": {
                 "description": "The path segment, percent-decoded, is not 1 to 255 visible ASCII characters; a malformed `X-User-ID`; or malformed HTTP.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {
@@ -101,6 +106,7 @@ extension OpenAPIDocument {
               },
               "NotFound": {
                 "description": "No such resource for this caller.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_not_found"},
@@ -128,7 +134,7 @@ extension OpenAPIDocument {
                     }
                   }
                 },
-                "headers": {"Allow": {"$ref": "#/components/headers/Allow"}}
+                "headers": {"Allow": {"$ref": "#/components/headers/Allow"}, "X-Request-ID": {"$ref": "#/components/headers/RequestID"}}
               },
               "InProgress": {
                 "description": "Another request with this key is still running; nothing new was created.",
@@ -144,10 +150,11 @@ extension OpenAPIDocument {
                     }
                   }
                 },
-                "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}}
+                "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}, "X-Request-ID": {"$ref": "#/components/headers/RequestID"}}
               },
               "LengthRequired": {
                 "description": "A `POST` without `Content-Length` or chunked framing.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_length_required"},
@@ -163,6 +170,7 @@ extension OpenAPIDocument {
               },
               "RequestTimeout": {
                 "description": "The request did not arrive in time (the connection is then closed).",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_request_timeout"},
@@ -178,6 +186,7 @@ extension OpenAPIDocument {
               },
               "ContentTooLarge": {
                 "description": "The body is over the configured limit.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_body_too_large"},
@@ -193,6 +202,7 @@ extension OpenAPIDocument {
               },
               "URITooLong": {
                 "description": "The request line is over 8 KiB.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_uri_too_long"},
@@ -208,6 +218,7 @@ extension OpenAPIDocument {
               },
               "ExpectationFailed": {
                 "description": "An `Expect` other than `100-continue`.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_expectation_failed"},
@@ -223,6 +234,7 @@ extension OpenAPIDocument {
               },
               "HeadersTooLarge": {
                 "description": "The header section is over the configured limit.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_headers_too_large"},
@@ -238,6 +250,7 @@ extension OpenAPIDocument {
               },
               "InternalError": {
                 "description": "A bug; any key the request held is released.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_internal_error"},
@@ -271,10 +284,11 @@ extension OpenAPIDocument {
                     }
                   }
                 },
-                "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}}
+                "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}, "X-Request-ID": {"$ref": "#/components/headers/RequestID"}}
               },
               "VersionNotSupported": {
                 "description": "An HTTP version other than 1.x.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_version_not_supported"},
@@ -290,6 +304,7 @@ extension OpenAPIDocument {
               },
               "MismatchAddItem": {
                 "description": "The key belongs to another request (method, path or body differ); nothing new was created.",
+                "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {"$ref": "#/components/schemas/Problem_idempotency_key_mismatch"},
@@ -305,7 +320,7 @@ extension OpenAPIDocument {
               },
               "UnprocessableCheckout": {
                 "description": "`empty_cart`: nothing to check out, an outcome stored with the key and replayed with `Idempotent-Replayed: true`; or `idempotency_key_mismatch`: the key belongs to another request.",
-                "headers": {"Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayedIfReplay"}},
+                "headers": {"Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayedIfReplay"}, "X-Request-ID": {"$ref": "#/components/headers/RequestID"}},
                 "content": {
                   "application/problem+json": {
                     "schema": {

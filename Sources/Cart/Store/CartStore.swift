@@ -54,8 +54,8 @@ public struct StoreStatistics: Sendable, Equatable {
     /// Batches rolled back and run again one job at a time (a key turned out taken, a job failed,
     /// or what a job read changed under it); PostgreSQL only.
     public var retriedBatches = 0
-    /// Time from BEGIN to COMMIT, summed over committed batches.
-    public var commitNanoseconds: UInt64 = 0
+    /// Time from BEGIN to COMMIT of each committed batch, in buckets (`cartd_store_commit_duration_seconds`).
+    public var commitDurations = HistogramSnapshot()
     /// Reads run on the read path (GETs and key look-ups).
     public var reads = 0
 

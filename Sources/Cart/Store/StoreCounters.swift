@@ -12,6 +12,7 @@ final class StoreCounters: Sendable {
 
     private let state = Locked(State())
     private let readCount = Atomic<Int>(0)
+    private let commitDurations = LatencyHistogram()
     private let log: FailureLog
 
     init(logger: any Logger, logInterval: Double = 5) {
@@ -27,9 +28,9 @@ final class StoreCounters: Sendable {
             state.statistics.batches += 1
             state.statistics.jobs += jobs
             state.statistics.failedJobs += failedJobs
-            state.statistics.commitNanoseconds &+= nanoseconds
             state.writeFailure = jobs == 0 ? storeFailure.map { "\($0)" } : nil
         }
+        commitDurations.record(nanoseconds: nanoseconds)
         if let storeFailure { log.failed("store: a write failed: \(storeFailure)") }
     }
 
@@ -56,6 +57,7 @@ final class StoreCounters: Sendable {
     var snapshot: StoreStatistics {
         var statistics = state.withLock { $0.statistics }
         statistics.reads = readCount.load(ordering: .relaxed)
+        statistics.commitDurations = commitDurations.snapshot
         return statistics
     }
 }

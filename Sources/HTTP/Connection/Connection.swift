@@ -128,12 +128,11 @@ final class Connection {
         serial &+= 1
         let keepAlive = request.keepAlive && !loop.draining
         state = .awaitingResponse
-        current = PendingRequest(
-            method: request.method, target: request.target, version: request.version,
-            keepAlive: keepAlive, startedAt: MonotonicClock.now())
+        let requestID = RequestID.of(request.headers)
+        current = PendingRequest(method: request.method, version: request.version, keepAlive: keepAlive, requestID: requestID)
         let (loop, id, serial) = (self.loop, self.id, self.serial)
         let responder = Responder { response in loop.deliver(response, to: id, serial: serial) }
-        loop.shared.handler.handle(request, context: RequestContext(loopIndex: loop.index), responder: responder)
+        loop.shared.handler.handle(request, context: RequestContext(loopIndex: loop.index, requestID: requestID), responder: responder)
     }
 
     private var current: PendingRequest?
@@ -145,9 +144,7 @@ final class Connection {
         let keepAlive = current.keepAlive && !closeAfterWrite && !loop.draining
         ResponseWriter.write(
             response, keepAlive: keepAlive, version: current.version, date: loop.date.current(),
-            includeBody: current.method != .head, into: &output)
-        let micros = (MonotonicClock.now() &- current.startedAt) / 1000
-        loop.shared.logger.info("\(current.method) \(current.target) \(response.status.code) \(micros)us")
+            requestID: current.requestID, includeBody: current.method != .head, into: &output)
         if !keepAlive { closeAfterWrite = true }
         state = .reading
         if processing { return }  // the parse loop in `process` goes on
@@ -156,8 +153,15 @@ final class Connection {
 
     private func respondToParseError(_ error: ParseError) {
         let response = error.response
-        ResponseWriter.write(response, keepAlive: false, version: .http1_1, date: loop.date.current(), into: &output)
-        loop.shared.logger.info("- - \(response.status.code) rejected: \(error.detail)")
+        let requestID = RequestID.make()
+        ResponseWriter.write(
+            response, keepAlive: false, version: .http1_1, date: loop.date.current(), requestID: requestID, into: &output)
+        // The reasons are fixed sentences: nothing of the request (its target, its fields) is logged.
+        loop.shared.logger.log(
+            .info, "rejected",
+            fields: [
+                .integer("status", response.status.code), .string("reason", error.detail), .string("request_id", requestID),
+            ])
         closeAfterWrite = true
     }
 
@@ -237,7 +241,9 @@ final class Connection {
         case .head, .body:
             guard state == .reading && outputSent == output.count else { return close() }
             let timeout = Problem(status: .requestTimeout, code: "request_timeout", detail: "The request was not received in time.")
-            ResponseWriter.write(timeout.response(), keepAlive: false, version: .http1_1, date: loop.date.current(), into: &output)
+            ResponseWriter.write(
+                timeout.response(), keepAlive: false, version: .http1_1, date: loop.date.current(), requestID: RequestID.make(),
+                into: &output)
             closeAfterWrite = true
             flush()
         default:
@@ -262,7 +268,8 @@ final class Connection {
     /// Answers a connection that will not be served, then lingers and closes.
     func reject(_ reason: RefusalReason) {
         let response = reason.problem.response(headers: ["retry-after": "1"])
-        ResponseWriter.write(response, keepAlive: false, version: .http1_1, date: loop.date.current(), into: &output)
+        ResponseWriter.write(
+            response, keepAlive: false, version: .http1_1, date: loop.date.current(), requestID: RequestID.make(), into: &output)
         closeAfterWrite = true
         flush()
     }
@@ -284,7 +291,8 @@ final class Connection {
     static func refuse(_ fd: Int32, date: [UInt8], reason: RefusalReason) {
         var bytes: [UInt8] = []
         ResponseWriter.write(
-            reason.problem.response(headers: ["retry-after": "1"]), keepAlive: false, version: .http1_1, date: date, into: &bytes)
+            reason.problem.response(headers: ["retry-after": "1"]), keepAlive: false, version: .http1_1, date: date,
+            requestID: RequestID.make(), into: &bytes)
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         Glibc.close(fd)
     }
@@ -293,10 +301,10 @@ final class Connection {
 /// What the connection remembers of the request whose response it awaits.
 struct PendingRequest {
     let method: Method
-    let target: String
     let version: Version
     let keepAlive: Bool
-    let startedAt: UInt64
+    /// Sent back as `X-Request-ID`.
+    let requestID: String
 }
 
 enum ConnectionState: Equatable {

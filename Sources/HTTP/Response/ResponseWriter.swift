@@ -8,9 +8,9 @@ enum ResponseWriter {
         output.append(contentsOf: continueLine)
     }
 
-    /// Appends `response` with `Date`, `Content-Length` and, when the
+    /// Appends `response` with `Date`, `Content-Length`, `X-Request-ID` and, when the
     /// connection's persistence differs from the version's default, `Connection`.
-    /// Header fields the response sets for those three names are replaced.
+    /// Header fields the response sets for those four names are replaced.
     /// `includeBody` is false for HEAD: the headers describe the body that a
     /// GET would get, but none follows (RFC 9110 §9.3.2).
     static func write(
@@ -18,6 +18,7 @@ enum ResponseWriter {
         keepAlive: Bool,
         version: Version,
         date: [UInt8],
+        requestID: String,
         includeBody: Bool = true,
         into output: inout [UInt8]
     ) {
@@ -26,7 +27,7 @@ enum ResponseWriter {
         output.append(contentsOf: crlf)
         for field in response.headers {
             switch field.name {
-            case "content-length", "date", "connection", "transfer-encoding": continue
+            case "content-length", "date", "connection", "transfer-encoding", RequestID.headerName: continue
             default: break
             }
             assert(!field.value.utf8.contains(where: { $0 == 13 || $0 == 10 }), "header value with CR or LF")
@@ -35,6 +36,9 @@ enum ResponseWriter {
             output.append(contentsOf: field.value.utf8)
             output.append(contentsOf: crlf)
         }
+        output.append(contentsOf: "X-Request-ID: ".utf8)
+        output.append(contentsOf: requestID.utf8)
+        output.append(contentsOf: crlf)
         output.append(contentsOf: "Date: ".utf8)
         output.append(contentsOf: date)
         output.append(contentsOf: crlf)

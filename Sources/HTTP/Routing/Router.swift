@@ -20,13 +20,17 @@ public struct Router: Handler {
     /// The methods this router implements: those of its routes in the order first added,
     /// HEAD after GET, and OPTIONS last (answered for every known path and for "*").
     public private(set) var methods: [Method] = [.options]
+    /// Runs around every request, after routing: the router's own answers (404, 405, 501,
+    /// OPTIONS) included; `context.route` is then the pattern of the path, or nil when none matched.
+    private let middleware: [any Middleware]
 
-    public init() {}
+    /// - Parameter middleware: runs in order around every request, before a route's own middleware.
+    public init(middleware: [any Middleware] = []) { self.middleware = middleware }
 
-    /// Adds a route; `middleware` runs in order before `handler`.
+    /// Adds a route; the router's middleware, then `middleware`, run in order before `handler`.
     public mutating func add(_ method: Method, _ pattern: String, middleware: [any Middleware] = [], _ handler: any Handler) {
         var chain = handler
-        for layer in middleware.reversed() { chain = MiddlewareHandler(middleware: layer, next: chain) }
+        for layer in (self.middleware + middleware).reversed() { chain = MiddlewareHandler(middleware: layer, next: chain) }
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part -> Segment in
             part.first == "{" && part.last == "}" ? .parameter(String(part.dropFirst().dropLast())) : .literal(part)
         }
@@ -48,35 +52,44 @@ public struct Router: Handler {
     /// HEAD is answered by the GET route of the path (the connection sends its headers only).
     public func handle(_ request: Request, context: RequestContext, responder: Responder) {
         guard methods.contains(request.method) || request.method.isStandard else {
-            responder.fail(RoutingError.notImplemented(request.method, implemented: methods))
+            answer(request, context, responder, Responder.response(for: RoutingError.notImplemented(request.method, implemented: methods)))
             return
         }
         if request.method == .options && request.path == "*" {
-            responder.respond(Self.options(allow: methods))
+            answer(request, context, responder, Self.options(allow: methods))
             return
         }
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         let method = request.method == .head ? .get : request.method
         var allowed: [Method] = []
+        var context = context
         for route in routes {
             guard let parameters = match(route.segments, parts) else { continue }
             guard route.method == method else {
                 allowed.append(route.method)
+                context.route = context.route ?? route.pattern  // the path's pattern, for a 405 or OPTIONS
                 continue
             }
-            var context = context
             context.parameters = parameters
             context.route = route.pattern
             route.handler.handle(request, context: context, responder: responder)
             return
         }
         if allowed.isEmpty {
-            responder.fail(RoutingError.notFound)
+            answer(request, context, responder, Responder.response(for: RoutingError.notFound))
         } else if method == .options {
-            responder.respond(Self.options(allow: Self.allowList(allowed)))
+            answer(request, context, responder, Self.options(allow: Self.allowList(allowed)))
         } else {
-            responder.fail(RoutingError.methodNotAllowed(allowed: Self.allowList(allowed)))
+            answer(request, context, responder, Responder.response(for: RoutingError.methodNotAllowed(allowed: Self.allowList(allowed))))
         }
+    }
+
+    /// The router's own answer, through the router's middleware (built per call: these answers are the rare ones).
+    private func answer(_ request: Request, _ context: RequestContext, _ responder: Responder, _ response: Response) {
+        guard !middleware.isEmpty else { return responder.respond(response) }
+        var chain: any Handler = HandlerFunction { _, _, responder in responder.respond(response) }
+        for layer in middleware.reversed() { chain = MiddlewareHandler(middleware: layer, next: chain) }
+        chain.handle(request, context: context, responder: responder)
     }
 
     /// The router's own answer to OPTIONS: 204 and `Allow`, no content (RFC 9110 §9.3.7, §15.3.5).

@@ -20,12 +20,25 @@ public enum LogLevel: Int, Comparable, Sendable, CaseIterable, CustomStringConve
 public protocol Logger: Sendable {
     var level: LogLevel { get }
     func write(_ level: LogLevel, _ message: String)
+    /// A line with named values (one JSON object where the logger writes JSON). The default
+    /// writes `message name=value ...` as a plain line.
+    func write(_ level: LogLevel, _ message: String, fields: [LogField])
 }
 
 extension Logger {
+    public func write(_ level: LogLevel, _ message: String, fields: [LogField]) {
+        write(level, LogField.line(message, fields))
+    }
+
     @inline(__always)
     public func log(_ level: LogLevel, _ message: @autoclosure () -> String) {
         if level >= self.level { write(level, message()) }
+    }
+
+    /// A structured line; neither the message nor the fields are built when `level` is off.
+    @inline(__always)
+    public func log(_ level: LogLevel, _ message: @autoclosure () -> String, fields: @autoclosure () -> [LogField]) {
+        if level >= self.level { write(level, message(), fields: fields()) }
     }
     public func debug(_ message: @autoclosure () -> String) { log(.debug, message()) }
     public func info(_ message: @autoclosure () -> String) { log(.info, message()) }

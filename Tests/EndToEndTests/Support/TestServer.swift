@@ -64,7 +64,7 @@ final class TestServer: Sendable {
             ownsSchema = nil
             let service = CartService(
                 store: try SQLiteCartStore(path: self.databasePath, options: sqliteOptions, logger: logger, clock: now),
-                idempotency: idempotency, accelerator: accelerator)
+                idempotency: idempotency, accelerator: accelerator, logger: logger)
             (handler, metrics) = (service.handler, service.idempotency.metrics)
             (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
         case .postgres:
@@ -81,7 +81,7 @@ final class TestServer: Sendable {
             var options = postgresOptions ?? PostgresCartStore.Options()
             if postgresOptions == nil { options.readers = 2 }
             let store = try PostgresCartStore(url: self.postgresURL, options: options, hostClock: now)
-            let service = CartService(store: store, idempotency: idempotency, accelerator: accelerator)
+            let service = CartService(store: store, idempotency: idempotency, accelerator: accelerator, logger: logger)
             (handler, metrics) = (service.handler, service.idempotency.metrics)
             (statistics, lookupKey, sweepKeys, closeStore) = Self.erase(service.store)
         }
