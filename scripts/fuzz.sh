@@ -87,8 +87,9 @@ for target in "${targets[@]}"; do
     echo "== fuzz $target: ${seconds}s (log $log)"
     start=$(date +%s)
     touch "$work/logs/$target.start"
-    # ASan's leak check is off: the harness keeps nothing, and the Swift runtime's caches would be reported.
-    ASAN_OPTIONS=detect_leaks=0 "$work/bin/fuzz-$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
+    # ASan's leak check is off (the Swift runtime's caches would be reported); Swift's own backtracer is off, so
+    # that ASan and libFuzzer report the crash.
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$work/bin/fuzz-$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
         -rss_limit_mb=2048 -artifact_prefix="$crashes/" "${dict[@]}" "$corpus" "Tests/Fuzz/corpus/$target" > "$log" 2>&1
     rc=$?
     elapsed=$(( $(date +%s) - start ))

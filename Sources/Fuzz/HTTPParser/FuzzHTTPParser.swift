@@ -22,7 +22,9 @@ let smallLimits = ParserLimits(maxRequestLineBytes: 96, maxHeaderBytes: 192, max
 
 func check(_ condition: Bool, _ message: @autoclosure () -> String) {
     if !condition {
-        print("FUZZ INVARIANT VIOLATED: \(message())")
+        // To stderr, unbuffered: abort() would lose buffered stdout.
+        let text = "FUZZ INVARIANT VIOLATED: \(message())\n"
+        _ = text.withCString { write(2, $0, strlen($0)) }
         abort()
     }
 }
