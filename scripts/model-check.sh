@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Model check of the idempotency-key protocol (docs/model/KeyProtocol.pml) with spin.
+# Model check of the idempotency-key protocol (Sources/Idempotency/KeyProtocol.pml) with spin.
 #   scripts/model-check.sh [--quick] [-DN=3 ...]   extra -D flags are passed to every run (instances N, MAXCRASH, ...)
 #   --quick: the liveness run without operation failures (-DMAXFAIL=0), about a quarter of the states
 # Runs, each in .build/model/<run>/:
@@ -11,7 +11,7 @@
 # Prints states, depth, errors and time per run; exits 1 if any run does not give what it expects.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-model=docs/model/KeyProtocol.pml
+model=Sources/Idempotency/KeyProtocol.pml
 quick=()
 extra=()
 for argument in "$@"; do

@@ -3,7 +3,8 @@
 # (scripts/setup.sh), starts the throwaway PostgreSQL cluster and Redis server the tests use, then the unit,
 # store-contract, end-to-end and race tests (swift test), then the curl-driven integration
 # script against freshly started release servers on SQLite and on PostgreSQL, the README's examples,
-# a bounded schemathesis run, then the quick crash tests and (as root) the fault test.
+# a bounded schemathesis run, the quick crash tests and (as root) the fault test, then the quick forms of
+# the fuzzers, the model check and the sanitizer runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -20,3 +21,6 @@ scripts/api-fuzz.sh --max-time 60          # schemathesis against /openapi.json,
 scripts/crash-test.sh 3                    # quick form: SIGKILL mid-burst, nothing acknowledged lost, nothing run twice
 scripts/crash-test.sh --store postgres 3
 if [ "$(id -u)" -eq 0 ]; then scripts/fault-test.sh; else echo "fault-test.sh skipped: it needs root (tmpfs, bind mounts)"; fi
+scripts/fuzz.sh --time 60                  # libFuzzer: the HTTP parser, JSON and key/URL parsers, 60 s each
+scripts/model-check.sh                     # spin: safety, liveness and the bug variants that must fail
+scripts/sanitizers.sh                      # ThreadSanitizer on the racing suites, AddressSanitizer on all of them
