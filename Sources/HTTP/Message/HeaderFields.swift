@@ -21,6 +21,8 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.append((name: name.lowercased(), value: value))
     }
 
+    mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
     /// Appends a field whose name is already lower-case (the parser's tokens), without copying it again.
     mutating func addLowercased(_ name: String, _ value: String) {
         fields.append((name: name, value: value))
