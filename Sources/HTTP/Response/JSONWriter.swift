@@ -45,10 +45,15 @@ package struct JSONWriter {
         needsComma = true
     }
 
-    /// An object member's name; the next call writes its value.
-    package mutating func key(_ name: String) {
+    /// An object member's name; the next call writes its value. Names are the program's own
+    /// constants: they are copied as they are (they must need no escaping, checked in debug builds).
+    package mutating func key(_ name: StaticString) {
         beginValue()
-        appendQuoted(name)
+        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        assert(!text.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }, "key needs escaping")
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text)
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
@@ -111,17 +116,25 @@ package struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            // Most strings need no escape: one scan, then one copy.
+            guard let first = utf8.firstIndex(where: Self.needsEscape) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var run = 0
-            for position in utf8.indices {
-                let byte = utf8[position]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            for position in first..<utf8.count where Self.needsEscape(utf8[position]) {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<position]))
-                appendEscape(byte)
+                appendEscape(utf8[position])
                 run = position + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private mutating func appendEscape(_ byte: UInt8) {
