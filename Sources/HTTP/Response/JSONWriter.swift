@@ -45,12 +45,22 @@ package struct JSONWriter {
         needsComma = true
     }
 
-    /// An object member's name; the next call writes its value. Names are the program's own
-    /// constants: they are copied as they are (they must need no escaping, checked in debug builds).
-    package mutating func key(_ name: StaticString) {
+    /// An object member's name computed at run time; the next call writes its value.
+    package mutating func dynamicKey(_ name: String) {
         beginValue()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// An object member's name; the next call writes its value. A constant that needs no escape
+    /// (the program's names never do) is copied as it is, without going through a `String`.
+    /// (Run-time names use `dynamicKey`: with a `String` overload here, literals would pick it.)
+    package mutating func key(_ name: StaticString) {
+        guard name.hasPointerRepresentation else { return dynamicKey(name.description) }
         let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        assert(!text.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }, "key needs escaping")
+        guard !text.contains(where: Self.needsEscape) else { return dynamicKey(name.description) }
+        beginValue()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: text)
         bytes.append(UInt8(ascii: "\""))
