@@ -249,11 +249,12 @@ where Operation.Transaction == Store.Transaction {
     /// The HTTP response for a stored outcome: as stored the first time; on a
     /// replay, 201 becomes 200 and `Idempotent-Replayed: true` is added.
     static func response(_ stored: StoredResponse, replayed: Bool) -> Response {
-        var headers: HeaderFields = ["content-type": stored.contentType]
-        if let location = stored.location { headers.add("location", location) }
+        var headers = HeaderFields(minimumCapacity: 3)
+        headers.addLowercased("content-type", stored.contentType)
+        if let location = stored.location { headers.addLowercased("location", location) }
         var status = Status(code: stored.status)
         if replayed {
-            headers.add("idempotent-replayed", "true")
+            headers.addLowercased("idempotent-replayed", "true")
             if stored.status == 201 { status = .ok }
         }
         return Response(status: status, headers: headers, body: stored.body)
