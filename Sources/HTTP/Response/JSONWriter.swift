@@ -62,7 +62,7 @@ package struct JSONWriter {
         guard !text.contains(where: Self.needsEscape) else { return dynamicKey(name.description) }
         beginValue()
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: text)
+        appendRun(text)
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
@@ -128,18 +128,28 @@ package struct JSONWriter {
         text.withUTF8 { utf8 in
             // Most strings need no escape: one scan, then one copy.
             guard let first = utf8.firstIndex(where: Self.needsEscape) else {
-                bytes.append(contentsOf: utf8)
+                appendRun(utf8)
                 return
             }
             var run = 0
             for position in first..<utf8.count where Self.needsEscape(utf8[position]) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<position]))
+                appendRun(UnsafeBufferPointer(rebasing: utf8[run..<position]))
                 appendEscape(utf8[position])
                 run = position + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+            appendRun(UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes copied as they are: a short run byte by byte (cheaper than a bulk append's set-up), a long one in one go.
+    @inline(__always)
+    private mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) {
+        if run.count <= 16 {
+            for byte in run { bytes.append(byte) }
+        } else {
+            bytes.append(contentsOf: run)
+        }
     }
 
     @inline(__always)
