@@ -55,9 +55,7 @@ public struct Router: Handler {
             responder.respond(Self.options(allow: methods))
             return
         }
-        // Split as UTF-8 bytes (the target is ASCII): a Character split would run grapheme breaking.
-        let parts = request.path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-            .map(Substring.init).dropFirst()
+        let parts = request.path.pathSegments()
         let method = request.method == .head ? .get : request.method
         var allowed: [Method] = []
         for route in routes {
