@@ -30,8 +30,8 @@ where Operation.Transaction == Store.Transaction {
     private let answered = Atomic<Bool>(false)
     /// Whether this attempt holds the accelerator's lock of the key (released when it ends).
     private let holdsLock = Atomic<Bool>(false)
-    /// This attempt's token for the accelerator's lock.
-    private let lockToken = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    /// This attempt's token for the accelerator's lock (drawn only when there is an accelerator).
+    private let lockToken: String
     /// Unix seconds after which a waiting duplicate stops waiting (wait mode).
     private let waitUntil: Double
 
@@ -46,6 +46,7 @@ where Operation.Transaction == Store.Transaction {
         self.fingerprint = fingerprint
         self.delay = delay
         self.responder = responder
+        lockToken = `guard`.accelerator == nil ? "" : String(UInt64.random(in: 1...UInt64.max), radix: 36)
         waitUntil = `guard`.configuration.now() + `guard`.configuration.lease
     }
 
@@ -248,11 +249,12 @@ where Operation.Transaction == Store.Transaction {
     /// The HTTP response for a stored outcome: as stored the first time; on a
     /// replay, 201 becomes 200 and `Idempotent-Replayed: true` is added.
     static func response(_ stored: StoredResponse, replayed: Bool) -> Response {
-        var headers: HeaderFields = ["content-type": stored.contentType]
-        if let location = stored.location { headers.add("location", location) }
+        var headers = HeaderFields(minimumCapacity: 3)
+        headers.addLowercased("content-type", stored.contentType)
+        if let location = stored.location { headers.addLowercased("location", location) }
         var status = Status(code: stored.status)
         if replayed {
-            headers.add("idempotent-replayed", "true")
+            headers.addLowercased("idempotent-replayed", "true")
             if stored.status == 201 { status = .ok }
         }
         return Response(status: status, headers: headers, body: stored.body)

@@ -20,8 +20,12 @@ public struct IdempotencyKey: Hashable, Sendable {
         guard headerValues.count == 1 else {
             throw .keyInvalid("The Idempotency-Key header must be sent exactly once.")
         }
-        let bytes = Array(raw.utf8)
-        let key = bytes.first == UInt8(ascii: "\"") ? try unquote(bytes) : bytes
+        guard raw.utf8.first == UInt8(ascii: "\"") else {
+            // A bare token, the usual form: it is the key itself, checked in place and kept as it is.
+            try validate(raw.utf8)
+            return IdempotencyKey(value: raw)
+        }
+        let key = try unquote(Array(raw.utf8))
         try validate(key)
         return IdempotencyKey(value: String(decoding: key, as: UTF8.self))
     }
@@ -60,7 +64,7 @@ public struct IdempotencyKey: Hashable, Sendable {
         throw .keyInvalid("A quoted Idempotency-Key is missing its closing quote.")
     }
 
-    private static func validate(_ key: [UInt8]) throws(IdempotencyError) {
+    private static func validate<Bytes: Collection<UInt8>>(_ key: Bytes) throws(IdempotencyError) {
         guard !key.isEmpty else {
             throw .keyInvalid("The Idempotency-Key must not be empty.")
         }

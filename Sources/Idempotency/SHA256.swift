@@ -17,11 +17,45 @@ struct SHA256 {
         pending.reserveCapacity(64)
     }
 
-    /// The digest of `bytes` in one call.
+    /// The digest of `bytes` in one call: whole blocks from `bytes`, the padded tail from a
+    /// buffer on the stack, and no array but the digest's.
     static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.finalize()
+        bytes.withUnsafeBytes { message in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8 + 64) { words in
+                let state = words.baseAddress!
+                let schedule = UnsafeMutableBufferPointer(rebasing: words[8...])
+                for index in 0..<8 { state[index] = initialState[index] }
+                var offset = 0
+                while message.count - offset >= 64 {
+                    compress(state, message.baseAddress! + offset, schedule)
+                    offset += 64
+                }
+                // The rest, 0x80, zeros, and the bit length: one block, or two when fewer than 9 bytes are left.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                    let rest = message.count - offset
+                    let blocks = rest < 56 ? 1 : 2
+                    let padded = UnsafeMutableRawBufferPointer(start: tail.baseAddress!, count: 64 * blocks)
+                    padded.initializeMemory(as: UInt8.self, repeating: 0)
+                    if rest > 0 { padded.copyMemory(from: UnsafeRawBufferPointer(rebasing: message[offset...])) }
+                    padded[rest] = 0x80
+                    let bitLength = UInt64(message.count) &* 8
+                    for index in 0..<8 {
+                        padded[padded.count - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(index)))
+                    }
+                    for block in 0..<blocks { compress(state, UnsafeRawPointer(padded.baseAddress!) + 64 * block, schedule) }
+                }
+                return [UInt8](unsafeUninitializedCapacity: digestCount) { digest, count in
+                    for index in 0..<8 {
+                        let word = state[index]
+                        digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+                        digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                        digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                        digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+                    }
+                    count = digestCount
+                }
+            }
+        }
     }
 
     mutating func update(_ bytes: [UInt8]) {
@@ -39,11 +73,11 @@ struct SHA256 {
                 next += taken
                 remaining -= taken
                 guard pending.count == 64 else { return }
-                pending.withUnsafeBytes { Self.compress(&state, $0.baseAddress!, schedule) }
+                pending.withUnsafeBytes { block in state.withUnsafeMutableBufferPointer { Self.compress($0.baseAddress!, block.baseAddress!, schedule) } }
                 pending.removeAll(keepingCapacity: true)
             }
             while remaining >= 64 {
-                Self.compress(&state, next, schedule)
+                state.withUnsafeMutableBufferPointer { Self.compress($0.baseAddress!, next, schedule) }
                 next += 64
                 remaining -= 64
             }
@@ -83,10 +117,11 @@ struct SHA256 {
 
     /// Mixes one 64-byte block at `block` into `state`; `w` is scratch space for 64 words.
     private static func compress(
-        _ state: inout [UInt32],
+        _ state: UnsafeMutablePointer<UInt32>,
         _ block: UnsafeRawPointer,
-        _ w: UnsafeMutableBufferPointer<UInt32>
+        _ schedule: UnsafeMutableBufferPointer<UInt32>
     ) {
+        let w = schedule.baseAddress!  // 64 words: unchecked indexing in the rounds
         for t in 0..<16 {
             w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
         }
@@ -98,7 +133,8 @@ struct SHA256 {
 
         var a = state[0], b = state[1], c = state[2], d = state[3]
         var e = state[4], f = state[5], g = state[6], h = state[7]
-        roundConstants.withUnsafeBufferPointer { k in
+        roundConstants.withUnsafeBufferPointer { constants in
+            let k = constants.baseAddress!
             for t in 0..<64 {
                 let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                 let choice = (e & f) ^ (~e & g)

@@ -117,6 +117,8 @@ public final class Statement {
     }
 
     /// Binds `values` (when any are given), maps every row with `row` and resets.
+    /// Inlinable, so that callers in other modules get it specialised for their row type.
+    @inlinable
     public func query<T>(_ values: SQLValue..., row: (Statement) throws -> T) throws -> [T] {
         if !values.isEmpty { bind(values) }
         defer { reset() }
@@ -131,6 +133,7 @@ public final class Statement {
     /// and resets. For INSERT/UPDATE/DELETE ... RETURNING this is complete:
     /// "all of the database changes occur during the first invocation of
     /// sqlite3_step()" (https://www.sqlite.org/lang_returning.html).
+    @inlinable
     public func queryOne<T>(_ values: SQLValue..., row: (Statement) throws -> T) throws -> T? {
         if !values.isEmpty { bind(values) }
         defer { reset() }

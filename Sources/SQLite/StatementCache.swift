@@ -14,6 +14,11 @@ internal import CSQLite
 /// by the program text. (Building SQL from data would also invite injection.)
 final class StatementCache {
     private var statements: [String: Statement] = [:]
+    /// Where the SQL texts asked for lately are stored, and their statements: the program passes
+    /// the same string constants again and again, so comparing an address and a length (then the
+    /// text, which for the same string is immediate) finds them without hashing the whole text.
+    private var recent: [(address: UInt, count: Int, statement: Statement)] = []
+    private static let recentLimit = 32
 
     /// Number of cached statements.
     var count: Int { statements.count }
@@ -29,13 +34,31 @@ final class StatementCache {
     /// stepping (for example from inside its own `query` row closure) rewinds
     /// that earlier use. Nest different SQL only.
     func statement(_ sql: String, connection: OpaquePointer) throws(SQLiteError) -> Statement {
-        if let cached = statements[sql] {
-            cached.reset()
-            cached.clearBindings()
-            return cached
+        // Small strings (up to 15 bytes) live inline, so their address says nothing: they are hashed.
+        let count = sql.utf8.count
+        let address = count > 15 ? sql.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } : nil
+        if let address {
+            for entry in recent where entry.address == address && entry.count == count && entry.statement.sql == sql {
+                return reused(entry.statement)
+            }
         }
-        let statement = try Statement(connection: connection, sql: sql, persistent: true)
-        statements[sql] = statement
+        let statement: Statement
+        if let cached = statements[sql] {
+            statement = reused(cached)
+        } else {
+            statement = try Statement(connection: connection, sql: sql, persistent: true)
+            statements[sql] = statement
+        }
+        if let address {
+            if recent.count == Self.recentLimit { recent.removeAll(keepingCapacity: true) }
+            recent.append((address, count, statement))
+        }
+        return statement
+    }
+
+    private func reused(_ statement: Statement) -> Statement {
+        statement.reset()
+        statement.clearBindings()
         return statement
     }
 
@@ -48,5 +71,6 @@ final class StatementCache {
             statement.finalize()
         }
         statements.removeAll()
+        recent.removeAll()
     }
 }

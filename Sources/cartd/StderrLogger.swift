@@ -73,7 +73,7 @@ final class StderrLogger: Logger {
             json.key("msg")
             json.string(message)
             for field in fields {
-                json.key(field.name)
+                json.dynamicKey(field.name)
                 switch field.value {
                 case .string(let string): json.string(string)
                 case .integer(let integer): json.integer(integer)

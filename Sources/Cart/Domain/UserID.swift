@@ -15,9 +15,14 @@ public struct UserID: Hashable, Sendable, CustomStringConvertible {
 
     /// The caller of `request`: its `X-User-ID`, or `anonymous` without one.
     public static func of(_ request: Request) throws(CartError) -> UserID {
-        let values = request.headers.values("x-user-id")
-        guard let value = values.first else { return .anonymous }
-        guard values.count == 1, let user = UserID(value) else { throw .invalidUser }
+        // One pass over the fields, without collecting their values into an array.
+        var found: String?
+        for field in request.headers where field.name == "x-user-id" {
+            guard found == nil else { throw .invalidUser }
+            found = field.value
+        }
+        guard let value = found else { return .anonymous }
+        guard let user = UserID(value) else { throw .invalidUser }
         return user
     }
 

@@ -60,7 +60,8 @@ private struct JSONReader {
     private mutating func object(depth: Int) throws(JSONError) -> JSONValue {
         guard depth <= JSONParser.maxDepth else { throw failure(.tooDeep) }
         index += 1
-        var members: [String: JSONValue] = [:]
+        // Room for a request body's few members, so that the table is not regrown member by member.
+        var members = [String: JSONValue](minimumCapacity: 4)
         skipWhitespace()
         if !atEnd, bytes[index] == UInt8(ascii: "}") {
             index += 1

@@ -24,7 +24,7 @@ func write(_ value: JSONValue, to writer: inout JSONWriter) {
     case .object(let members):
         writer.beginObject()
         for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            writer.key(key)
+            writer.dynamicKey(key)
             write(members[key]!, to: &writer)
         }
         writer.endObject()

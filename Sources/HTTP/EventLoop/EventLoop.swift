@@ -1,5 +1,6 @@
 internal import CLinux
 internal import Glibc
+import Synchronization
 
 /// One thread, one epoll set, many connections. Everything marked
 /// "loop-confined" is touched only on the loop's own thread; other threads
@@ -14,7 +15,8 @@ final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     /// Tasks from other threads; `closed` once the loop has run its last batch.
     private let tasks = Locked<(queue: [@Sendable () -> Void], closed: Bool)>(([], false))
-    private let threadID = Locked<pthread_t?>(nil)
+    /// The loop thread's `pthread_t`, 0 until it runs: an atomic, since `deliver` asks on every response.
+    private let threadID = Atomic<UInt>(0)
     private let stopped = Locked<Bool>(false)
 
     // MARK: loop-confined
@@ -57,7 +59,8 @@ final class EventLoop: @unchecked Sendable {
     /// Whether the caller runs on this loop's thread.
     var inEventLoop: Bool {
         let me = pthread_self()
-        return threadID.withLock { $0.map { pthread_equal($0, me) != 0 } ?? false }
+        let loop = threadID.load(ordering: .acquiring)
+        return loop != 0 && pthread_equal(loop, me) != 0
     }
 
     /// Runs `task` on the loop's thread, soon. Safe from any thread. Returns
@@ -100,7 +103,7 @@ final class EventLoop: @unchecked Sendable {
     // MARK: the loop
 
     func run() {
-        threadID.withLock { $0 = pthread_self() }
+        threadID.store(pthread_self(), ordering: .releasing)
         setCurrentThreadName("http-loop-\(index)")
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 256)
         defer { events.deallocate() }

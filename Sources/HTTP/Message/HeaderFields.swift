@@ -21,8 +21,18 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.append((name: name.lowercased(), value: value))
     }
 
-    /// Appends a field whose name is already lower-case (the parser's tokens), without copying it again.
-    mutating func addLowercased(_ name: String, _ value: String) {
+    mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
+    /// Room for `count` fields, so that adding them does not regrow the list.
+    package init(minimumCapacity count: Int) {
+        fields = []
+        fields.reserveCapacity(count)
+    }
+
+    /// Appends a field whose name is already lower-case (the parser's tokens, the program's
+    /// constants), without lower-casing it again.
+    package mutating func addLowercased(_ name: String, _ value: String) {
+        assert(name == name.lowercased(), "field name not lower-case: \(name)")
         fields.append((name: name, value: value))
     }
 

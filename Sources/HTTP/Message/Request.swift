@@ -21,9 +21,11 @@ public struct Request: Sendable {
     ) {
         self.method = method
         self.target = target
-        if let mark = target.firstIndex(of: "?") {
-            path = String(target[..<mark])
-            query = String(target[target.index(after: mark)...])
+        // Searched as UTF-8 bytes: "?" is ASCII, and a Character search would run grapheme breaking.
+        let utf8 = target.utf8
+        if let mark = utf8.firstIndex(of: UInt8(ascii: "?")) {
+            path = String(Substring(utf8[..<mark]))
+            query = String(Substring(utf8[utf8.index(after: mark)...]))
         } else {
             path = target
             query = nil

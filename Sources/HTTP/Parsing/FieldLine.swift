@@ -15,8 +15,9 @@ struct FieldLine {
         let parts = try Self.validate(line)
         let nameBytes = UnsafeBufferPointer(rebasing: line[..<parts.nameEnd])
         let valueBytes = UnsafeBufferPointer(rebasing: line[parts.value])
-        // Field names are case-insensitive tokens (RFC 9110 §5.1): stored lower-cased, in one pass.
-        name = String(unsafeUninitializedCapacity: nameBytes.count) { buffer in
+        // Field names are case-insensitive tokens (RFC 9110 §5.1): stored lower-cased, in one pass,
+        // or as the constant of a common name, which builds no string at all.
+        name = Self.commonName(nameBytes) ?? String(unsafeUninitializedCapacity: nameBytes.count) { buffer in
             for (index, byte) in nameBytes.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
             return nameBytes.count
         }
@@ -67,6 +68,22 @@ struct FieldLine {
         var latin1 = String.UnicodeScalarView()
         for byte in bytes { latin1.append(Unicode.Scalar(byte)) }
         return String(latin1)
+    }
+
+    /// The lower-case constant for a name most requests send, ignoring case; nil for any other.
+    static func commonName(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+        switch name.count {
+        case 4 where ASCII.equalsIgnoringCase(name, "host"): "host"
+        case 6 where ASCII.equalsIgnoringCase(name, "accept"): "accept"
+        case 9 where ASCII.equalsIgnoringCase(name, "x-user-id"): "x-user-id"
+        case 10 where ASCII.equalsIgnoringCase(name, "connection"): "connection"
+        case 10 where ASCII.equalsIgnoringCase(name, "user-agent"): "user-agent"
+        case 12 where ASCII.equalsIgnoringCase(name, "content-type"): "content-type"
+        case 14 where ASCII.equalsIgnoringCase(name, "content-length"): "content-length"
+        case 15 where ASCII.equalsIgnoringCase(name, "accept-encoding"): "accept-encoding"
+        case 15 where ASCII.equalsIgnoringCase(name, "idempotency-key"): "idempotency-key"
+        default: nil
+        }
     }
 
     static func kind(_ name: UnsafeBufferPointer<UInt8>) -> Kind {

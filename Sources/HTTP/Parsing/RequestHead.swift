@@ -31,6 +31,7 @@ struct RequestHead {
         method = line.method
         target = line.target
         version = line.version
+        headers.reserveCapacity(8)  // a typical request's fields, without regrowing the array field by field
     }
 
     mutating func add(_ field: FieldLine) throws(ParseError) {
@@ -69,6 +70,13 @@ struct RequestHead {
     /// RFC 9110 §8.6: Content-Length = 1*DIGIT. A list, or several fields, is
     /// accepted only when every value is the same number.
     private mutating func addContentLength(_ value: String) throws(ParseError) {
+        if let length = Self.plainLength(value) {  // the usual single number, without splitting the value
+            if let contentLength, contentLength != length {
+                throw .badRequest("The request has differing Content-Length values.")
+            }
+            contentLength = length
+            return
+        }
         for member in value.split(separator: ",", omittingEmptySubsequences: false) {
             let digits = member.trimmingSpaces().utf8
             // 18 digits always fit an Int; more are no sane length.
@@ -81,6 +89,18 @@ struct RequestHead {
             }
             contentLength = length
         }
+    }
+
+    /// The value when it is 1 to 18 digits and nothing else.
+    private static func plainLength(_ value: String) -> Int? {
+        let digits = value.utf8
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var length = 0
+        for byte in digits {
+            guard ASCII.isDigit(byte) else { return nil }
+            length = length * 10 + Int(byte - 0x30)
+        }
+        return length
     }
 
     /// The body framing once the head is complete, or why the head is rejected.

@@ -4,59 +4,111 @@
 ///
 /// The caller supplies a well-formed sequence of calls (a `key` before each object
 /// member, matching `begin`/`end`); that is checked only in debug builds.
+///
+/// Bytes go into memory of the writer's own (grown by doubling) through a raw pointer per token:
+/// appending byte by byte to an array checked its uniqueness and capacity each time, which
+/// cost more than the JSON itself. A copied writer shares that memory until either writes.
 package struct JSONWriter {
-    package var bytes: [UInt8] = []
+    /// The document so far.
+    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
+    private var storage: Storage
+    private var count = 0
     /// Whether the next key or value must be preceded by a comma.
     private var needsComma = false
     /// Open containers, for debug checks only.
     private var depth = 0
 
     package init(capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+        storage = Storage(capacity: max(capacity, 16))
+    }
+
+    /// Memory for the document; never resized in place (a larger one replaces it), so that its
+    /// fields are constants and reading them needs no exclusivity check.
+    private final class Storage {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        deinit { base.deallocate() }
     }
 
     // MARK: - Containers
 
-    package mutating func beginObject() {
-        beginValue()
-        bytes.append(UInt8(ascii: "{"))
-        depth += 1
-        needsComma = false
-    }
+    package mutating func beginObject() { open(UInt8(ascii: "{")) }
 
     package mutating func endObject() {
         assert(depth > 0, "endObject without beginObject")
-        depth -= 1
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
+        close(UInt8(ascii: "}"))
     }
 
-    package mutating func beginArray() {
-        beginValue()
-        bytes.append(UInt8(ascii: "["))
+    package mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+    package mutating func endArray() {
+        assert(depth > 0, "endArray without beginArray")
+        close(UInt8(ascii: "]"))
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        let comma = needsComma
+        write(2) { out in
+            var length = 0
+            if comma { out[0] = UInt8(ascii: ","); length = 1 }
+            out[length] = bracket
+            return length + 1
+        }
         depth += 1
         needsComma = false
     }
 
-    package mutating func endArray() {
-        assert(depth > 0, "endArray without beginArray")
+    private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        bytes.append(UInt8(ascii: "]"))
+        write(1) { out in
+            out[0] = bracket
+            return 1
+        }
         needsComma = true
     }
 
-    /// An object member's name; the next call writes its value.
-    package mutating func key(_ name: String) {
-        beginValue()
+    // MARK: - Keys
+
+    /// An object member's name computed at run time; the next call writes its value.
+    package mutating func dynamicKey(_ name: String) {
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        write(1) { out in
+            out[0] = UInt8(ascii: ":")
+            return 1
+        }
+        needsComma = false
+    }
+
+    /// An object member's name; the next call writes its value. A constant that needs no escape
+    /// (the program's names never do) is copied as it is, without going through a `String`.
+    /// (Run-time names use `dynamicKey`: with a `String` overload here, literals would pick it.)
+    package mutating func key(_ name: StaticString) {
+        guard name.hasPointerRepresentation else { return dynamicKey(name.description) }
+        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        for byte in text where Self.needsEscape(byte) { return dynamicKey(name.description) }
+        let comma = needsComma
+        write(text.count + 4) { out in
+            var length = 0
+            if comma { out[0] = UInt8(ascii: ","); length = 1 }
+            out[length] = UInt8(ascii: "\"")
+            (out + length + 1).update(from: text.baseAddress!, count: text.count)
+            length += text.count + 1
+            out[length] = UInt8(ascii: "\"")
+            out[length + 1] = UInt8(ascii: ":")
+            return length + 2
+        }
         needsComma = false
     }
 
     // MARK: - Values
 
     package mutating func string(_ value: String) {
-        beginValue()
         appendQuoted(value)
         needsComma = true
     }
@@ -66,80 +118,124 @@ package struct JSONWriter {
     }
 
     package mutating func integer(_ value: Int64) {
-        beginValue()
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var divisor: UInt64 = 1
-        while magnitude / divisor >= 10 { divisor &*= 10 }
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        } while divisor > 0
+        let comma = needsComma
+        write(21) { out in  // a comma, a sign and 19 digits at most
+            var length = 0
+            if comma { out[0] = UInt8(ascii: ","); length = 1 }
+            if value < 0 { out[length] = UInt8(ascii: "-"); length += 1 }
+            var magnitude = value.magnitude
+            var divisor: UInt64 = 1
+            while magnitude / divisor >= 10 { divisor &*= 10 }
+            repeat {
+                out[length] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor)
+                length += 1
+                magnitude %= divisor
+                divisor /= 10
+            } while divisor > 0
+            return length
+        }
         needsComma = true
     }
 
     /// A finite number in Swift's shortest round-trip form (`1.5`, `1e+20`), which is valid JSON.
     package mutating func number(_ value: Double) {
         precondition(value.isFinite, "JSON has no NaN or Infinity")
-        beginValue()
-        bytes.append(contentsOf: value.description.utf8)
-        needsComma = true
+        literal(value.description)
     }
 
-    package mutating func bool(_ value: Bool) {
-        beginValue()
-        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
-        needsComma = true
-    }
+    package mutating func bool(_ value: Bool) { literal(value ? "true" : "false") }
 
-    package mutating func null() {
-        beginValue()
-        bytes.append(contentsOf: "null".utf8)
+    package mutating func null() { literal("null") }
+
+    /// A value written as it is (a number's or literal's ASCII spelling).
+    private mutating func literal(_ text: String) {
+        var text = text
+        let comma = needsComma
+        text.withUTF8 { utf8 in
+            write(utf8.count + 1) { out in
+                var length = 0
+                if comma { out[0] = UInt8(ascii: ","); length = 1 }
+                if let base = utf8.baseAddress { (out + length).update(from: base, count: utf8.count) }
+                return length + utf8.count
+            }
+        }
         needsComma = true
     }
 
     // MARK: - Bytes
 
-    private mutating func beginValue() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    /// Runs `body` with room for `maximum` bytes at the end of the document; it returns how many it wrote.
+    @inline(__always)
+    private mutating func write(_ maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + maximum > storage.capacity || !isKnownUniquelyReferenced(&storage) { reallocate(count + maximum) }
+        count += body(storage.base + count)
     }
 
-    /// `text` as a JSON string literal (RFC 8259 §7): `"` and `\` are escaped, control
-    /// characters use their short escape or `\u00XX`, everything else is copied as UTF-8.
+    /// Moves the document into memory of its own with room for `needed` bytes.
+    private mutating func reallocate(_ needed: Int) {
+        let larger = Storage(capacity: max(needed, 2 * storage.capacity))
+        larger.base.update(from: storage.base, count: count)
+        storage = larger
+    }
+
+    /// `text` as a JSON string literal (RFC 8259 §7), preceded by a comma when one is due: `"` and
+    /// `\` are escaped, control characters use their short escape or `\u00XX`, everything else is
+    /// copied as UTF-8.
     private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
+        let comma = needsComma
         text.withUTF8 { utf8 in
-            var run = 0
-            for position in utf8.indices {
-                let byte = utf8[position]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<position]))
-                appendEscape(byte)
-                run = position + 1
+            var escapes = 0
+            for byte in utf8 where Self.needsEscape(byte) { escapes += 1 }
+            // Room for the comma, the quotes and, at worst, `\u00XX` for every escaped byte.
+            write(utf8.count + 5 * escapes + 3) { out in
+                var length = 0
+                if comma { out[0] = UInt8(ascii: ","); length = 1 }
+                out[length] = UInt8(ascii: "\"")
+                length += 1
+                if escapes == 0 {
+                    if let base = utf8.baseAddress { (out + length).update(from: base, count: utf8.count) }
+                    length += utf8.count
+                } else {
+                    for byte in utf8 {
+                        if Self.needsEscape(byte) {
+                            length += Self.escape(byte, into: out + length)
+                        } else {
+                            out[length] = byte
+                            length += 1
+                        }
+                    }
+                }
+                out[length] = UInt8(ascii: "\"")
+                return length + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func appendEscape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Writes the escape of `byte` at `out`; returns its length (2 or 6).
+    private static func escape(_ byte: UInt8, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "\\")
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[1] = byte
+        case 0x08: out[1] = UInt8(ascii: "b")
+        case 0x0C: out[1] = UInt8(ascii: "f")
+        case 0x0A: out[1] = UInt8(ascii: "n")
+        case 0x0D: out[1] = UInt8(ascii: "r")
+        case 0x09: out[1] = UInt8(ascii: "t")
         default:
-            bytes.append(UInt8(ascii: "u"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(Self.hexDigit(byte >> 4))
-            bytes.append(Self.hexDigit(byte & 0xF))
+            out[1] = UInt8(ascii: "u")
+            out[2] = UInt8(ascii: "0")
+            out[3] = UInt8(ascii: "0")
+            out[4] = hexDigit(byte >> 4)
+            out[5] = hexDigit(byte & 0xF)
+            return 6
         }
+        return 2
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

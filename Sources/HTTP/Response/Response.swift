@@ -14,7 +14,11 @@ public struct Response: Sendable {
     /// A JSON response; `body` is already-encoded UTF-8 JSON.
     public static func json(_ status: Status, _ body: [UInt8], headers: HeaderFields = [:]) -> Response {
         var response = Response(status: status, headers: headers, body: body)
-        response.headers["content-type"] = "application/json"
+        if response.headers.isEmpty {
+            response.headers.addLowercased("content-type", "application/json")  // the usual case: nothing to replace
+        } else {
+            response.headers["content-type"] = "application/json"
+        }
         return response
     }
 }

@@ -59,7 +59,7 @@ public struct Router: Handler {
             answer(request, context, responder, Self.options(allow: methods))
             return
         }
-        let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        let parts = request.path.pathSegments()
         let method = request.method == .head ? .get : request.method
         var allowed: [Method] = []
         var context = context

@@ -9,7 +9,7 @@ extension JSONWriter {
         case .object(let members):
             beginObject()
             for name in members.keys.sorted() {
-                key(name)
+                dynamicKey(name)
                 self.value(members[name]!)
             }
             endObject()

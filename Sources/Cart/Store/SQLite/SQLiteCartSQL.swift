@@ -4,6 +4,12 @@ import SQLite
 /// transaction (writes) or on a read connection (reads).
 enum SQLiteCartSQL {
     private static let itemColumns = "id, sku, quantity, created_at"
+    // Built once: interpolating them on every call cost more than looking up their prepared statements.
+    private static let cartItemsSQL = "SELECT \(itemColumns) FROM line_items WHERE owner = ? AND order_id IS NULL ORDER BY id"
+    private static let cartItemSQL = "SELECT \(itemColumns) FROM line_items WHERE id = ? AND owner = ? AND order_id IS NULL"
+    private static let updateQuantitySQL =
+        "UPDATE line_items SET quantity = ? WHERE id = ? AND owner = ? AND order_id IS NULL RETURNING \(itemColumns)"
+    private static let orderItemsSQL = "SELECT \(itemColumns) FROM line_items WHERE order_id = ? ORDER BY id"
 
     private static func item(_ row: Statement) -> LineItem {
         LineItem(id: row.int64(at: 0), sku: row.string(at: 1) ?? "", quantity: row.int(at: 2), createdAt: row.string(at: 3) ?? "")
@@ -17,21 +23,15 @@ enum SQLiteCartSQL {
 
     /// The items in `owner`'s cart (not yet checked out), oldest first.
     static func cartItems(_ database: Database, owner: String) throws -> [LineItem] {
-        try database.statement(
-            "SELECT \(itemColumns) FROM line_items WHERE owner = ? AND order_id IS NULL ORDER BY id"
-        ).query(.text(owner), row: item)
+        try database.statement(cartItemsSQL).query(.text(owner), row: item)
     }
 
     static func cartItem(_ database: Database, owner: String, id: Int64) throws -> LineItem? {
-        try database.statement(
-            "SELECT \(itemColumns) FROM line_items WHERE id = ? AND owner = ? AND order_id IS NULL"
-        ).query(.integer(id), .text(owner), row: item).first
+        try database.statement(cartItemSQL).query(.integer(id), .text(owner), row: item).first
     }
 
     static func updateQuantity(_ database: Database, owner: String, id: Int64, quantity: Int) throws -> LineItem? {
-        try database.statement(
-            "UPDATE line_items SET quantity = ? WHERE id = ? AND owner = ? AND order_id IS NULL RETURNING \(itemColumns)"
-        ).query(.integer(Int64(quantity)), .integer(id), .text(owner), row: item).first
+        try database.statement(updateQuantitySQL).query(.integer(Int64(quantity)), .integer(id), .text(owner), row: item).first
     }
 
     /// Deletes a cart item; false when there was none.
@@ -58,7 +58,7 @@ enum SQLiteCartSQL {
         let createdAt = try database.statement("SELECT created_at FROM orders WHERE id = ? AND owner = ?")
             .query(.integer(id), .text(owner)) { $0.string(at: 0) ?? "" }.first
         guard let createdAt else { return nil }
-        let items = try database.statement("SELECT \(itemColumns) FROM line_items WHERE order_id = ? ORDER BY id")
+        let items = try database.statement(orderItemsSQL)
             .query(.integer(id), row: item)
         return Order(id: id, owner: owner, items: items, createdAt: createdAt)
     }

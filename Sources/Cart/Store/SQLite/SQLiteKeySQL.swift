@@ -11,7 +11,8 @@ enum SQLiteKeySQL {
                    status, location, content_type, body, created_at, expires_at
             FROM idempotency_keys WHERE owner = ? AND key = ?
             """)
-        return try statement.query(.text(scope.owner), .text(scope.key)) { row -> KeyRecord in
+        // At most one row (the primary key): `queryOne` builds no array for it.
+        return try statement.queryOne(.text(scope.owner), .text(scope.key)) { row -> KeyRecord in
             let fingerprint = Fingerprint(
                 method: row.string(at: 0) ?? "", target: row.string(at: 1) ?? "", bodyDigest: row.blob(at: 2) ?? [])
             let state: KeyRecord.State
@@ -24,7 +25,7 @@ enum SQLiteKeySQL {
                         contentType: row.string(at: 9) ?? "application/json", body: row.blob(at: 10) ?? []))
             }
             return KeyRecord(fingerprint: fingerprint, state: state, createdAt: row.double(at: 11), expiresAt: row.double(at: 12))
-        }.first
+        }
     }
 
     /// The atomic claim: inserts an in-progress row unless one exists. Returns whether this call inserted it.

@@ -21,9 +21,9 @@ final class WriteQueue: @unchecked Sendable {
     private let counters: StoreCounters
 
     private struct Job {
-        /// Runs the work inside the open transaction; returns whether it succeeded, how to report it
-        /// after commit, and the error it failed with.
-        let run: (Database) -> (succeeded: Bool, report: @Sendable () -> Void, failure: (any Error)?)
+        /// Runs the work inside the open transaction, in a savepoint of its own when `isolated`;
+        /// returns whether it succeeded, how to report it after commit, and the error it failed with.
+        let run: (Database, _ isolated: Bool) -> (succeeded: Bool, report: @Sendable () -> Void, failure: (any Error)?)
         /// Reports a failure of the batch (nothing of it was committed).
         let fail: @Sendable (any Error) -> Void
     }
@@ -41,10 +41,10 @@ final class WriteQueue: @unchecked Sendable {
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
         let job = Job(
-            run: { database in
+            run: { database, isolated in
                 let result: Result<T, any Error>
                 do {
-                    result = .success(try database.withSavepoint("job") { try work($0) })
+                    result = .success(isolated ? try database.withSavepoint("job") { try work($0) } : try work(database))
                 } catch {
                     result = .failure(error)
                 }
@@ -113,10 +113,13 @@ final class WriteQueue: @unchecked Sendable {
         var reports: [@Sendable () -> Void] = []
         var succeeded = 0
         var storeFailure: (any Error)?
+        // A lone job needs no savepoint: if it fails, rolling back the transaction undoes exactly
+        // its writes. (Prepared, cached statements: `execute` would parse the SQL on every batch.)
+        let isolated = batch.count > 1
         do {
-            try database.execute("BEGIN IMMEDIATE")
+            try database.statement("BEGIN IMMEDIATE").run()
             for job in batch {
-                let (ok, report, failure) = job.run(database)
+                let (ok, report, failure) = job.run(database, isolated)
                 if ok { succeeded += 1 }
                 if storeFailure == nil, let failure = failure as? SQLiteError { storeFailure = failure }
                 reports.append(report)
@@ -125,9 +128,9 @@ final class WriteQueue: @unchecked Sendable {
                     throw StoreFailure.transactionAborted
                 }
             }
-            try database.execute("COMMIT")
+            try database.statement(isolated || succeeded == 1 ? "COMMIT" : "ROLLBACK").run()
         } catch {
-            if database.isInTransaction { try? database.execute("ROLLBACK") }
+            if database.isInTransaction { try? database.statement("ROLLBACK").run() }
             counters.failed(jobs: batch.count, cause: error)
             for job in batch { job.fail(error) }
             return
