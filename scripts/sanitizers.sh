@@ -30,7 +30,7 @@ CARTD_TEST_REDIS_URL=$(scripts/redis-local.sh start)
 export CARTD_TEST_POSTGRES_URL CARTD_TEST_REDIS_URL
 
 if $quick; then
-    thread_filter='IdempotencyGuardRaceTests|InFlightTableTests|StoreConcurrencyTests|IdempotencyRaceTests'
+    thread_filter='IdempotencyGuardRaceTests|InFlightTableTests|ReplayCacheTests|StoreConcurrencyTests|IdempotencyRaceTests'
     address_filter='RequestParser|JSONParserTests|RequestBodyTests|StoreContractTests'
 else
     thread_filter='IdempotencyTests|StoreConcurrencyTests|IdempotencyRaceTests|ScaleOutTests|RedisAcceleratorTests|KeyLifecycleTests|HTTPTests\..*Server|SQLiteTests\.ConcurrencyTests|ConnectionReuseTests'

@@ -25,6 +25,8 @@ where Operation.Transaction == Store.Transaction {
     let input: Operation.Input
     let scope: KeyScope
     let fingerprint: Fingerprint
+    /// The request's body, kept with a committed response in the replay cache.
+    let body: [UInt8]
     let delay: Double
     let responder: Responder
     private let answered = Atomic<Bool>(false)
@@ -37,13 +39,14 @@ where Operation.Transaction == Store.Transaction {
 
     init(
         guard: IdempotencyGuard<Store>, operation: Operation, input: Operation.Input, scope: KeyScope,
-        fingerprint: Fingerprint, delay: Double, responder: Responder
+        fingerprint: Fingerprint, body: [UInt8], delay: Double, responder: Responder
     ) {
         self.guard = `guard`
         self.operation = operation
         self.input = input
         self.scope = scope
         self.fingerprint = fingerprint
+        self.body = body
         self.delay = delay
         self.responder = responder
         lockToken = `guard`.accelerator == nil ? "" : String(UInt64.random(in: 1...UInt64.max), radix: 36)
@@ -186,8 +189,11 @@ where Operation.Transaction == Store.Transaction {
         accelerator.unlock(scope, token: lockToken, completion: then)
     }
 
-    /// Caches a committed response with the accelerator, a little shorter than its record lives.
+    /// Caches a committed response in this process and with the accelerator, a little shorter than its record lives.
     private func remember(_ cached: CachedResponse, for seconds: Double) {
+        `guard`.replays.remember(
+            scope, method: fingerprint.method, target: fingerprint.target, body: body, response: cached.response,
+            recordLifetime: seconds, now: configuration.now())
         guard let accelerator = `guard`.accelerator, seconds > 1 else { return }
         accelerator.remember(scope, cached, timeToLive: seconds - 1)
     }

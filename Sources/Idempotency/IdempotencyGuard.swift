@@ -11,6 +11,8 @@ public final class IdempotencyGuard<Store: IdempotencyStore>: Sendable {
     public let metrics = IdempotencyMetrics()
     let owner: @Sendable (Request) throws -> String
     let accelerator: (any KeyAccelerator)?
+    /// Completed responses of this process, replayed to an exact retry without the store.
+    let replays: ReplayCache
 
     /// - Parameters:
     ///   - accelerator: an optional shared lock and replay cache in front of the store (never the guarantee).
@@ -26,6 +28,7 @@ public final class IdempotencyGuard<Store: IdempotencyStore>: Sendable {
         self.configuration = configuration
         self.inFlight = inFlight
         self.accelerator = accelerator
+        replays = ReplayCache(capacity: configuration.replayCacheEntries)
         self.owner = owner
     }
 
@@ -56,11 +59,20 @@ where Operation.Transaction == Store.Transaction {
         do {
             let key = try IdempotencyKey.parse(request.headers.values("idempotency-key"))
             let owner = try `guard`.owner(request)
+            let scope = KeyScope(owner: owner, key: key.value)
+            // An exact retry of a request this process saw complete: it passed validation then.
+            let method = request.method.rawValue
+            if let stored = `guard`.replays.replay(
+                scope, method: method, target: request.target, body: request.body, now: `guard`.configuration.now())
+            {
+                `guard`.metrics.replayed()
+                return responder.respond(GuardedAttempt<Store, Operation>.response(stored, replayed: true))
+            }
             let input = try operation.validate(request, context: context)
-            let fingerprint = Fingerprint(method: request.method.rawValue, target: request.target, body: request.body)
+            let fingerprint = Fingerprint(method: method, target: request.target, body: request.body)
             let attempt = GuardedAttempt(
-                guard: `guard`, operation: operation, input: input, scope: KeyScope(owner: owner, key: key.value),
-                fingerprint: fingerprint, delay: `guard`.testDelay(request), responder: responder)
+                guard: `guard`, operation: operation, input: input, scope: scope,
+                fingerprint: fingerprint, body: request.body, delay: `guard`.testDelay(request), responder: responder)
             attempt.start()
         } catch {
             responder.fail(error)

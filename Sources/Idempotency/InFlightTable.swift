@@ -65,6 +65,6 @@ public final class InFlightTable: Sendable {
     }
 
     private func stripe(_ scope: KeyScope) -> Stripe {
-        stripes[Int(UInt(bitPattern: scope.hashValue) % UInt(stripes.count))]
+        stripes[Int(UInt(bitPattern: scope.digest) % UInt(stripes.count))]
     }
 }

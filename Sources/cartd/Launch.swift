@@ -69,6 +69,7 @@ enum Launch {
         idempotency.timeToLive = settings.keyTTL
         idempotency.inFlightMode = settings.inFlight
         idempotency.testDelayEnabled = settings.enableTestDelay
+        idempotency.replayCacheEntries = settings.replayCache
         return idempotency
     }
 

@@ -40,6 +40,9 @@ extension Settings {
         Option(flag: "in-flight", help: "duplicate of a running key: reject (409) or wait") {
             $0.inFlight = try choice($1, IdempotencyConfiguration.InFlightMode.allCases) { $0.rawValue }
         },
+        Option(flag: "replay-cache", help: "completed responses kept in memory for exact retries (0: off)") {
+            $0.replayCache = try int($1, 0...1_000_000)
+        },
         Option(flag: "enable-test-delay", help: "honour X-Test-Delay-Ms (tests only)", isSwitch: true) { $0.enableTestDelay = try bool($1) },
         Option(flag: "event-loops", help: "event loop threads (default: one per core)") { $0.eventLoops = try int($1, 1...256) },
         Option(flag: "max-connections", help: "open connections beyond this get 503") { $0.maxConnections = try int($1, 1...1_000_000) },

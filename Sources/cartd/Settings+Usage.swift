@@ -38,6 +38,7 @@ extension Settings {
         case "key-ttl": Self.seconds(keyTTL)
         case "lease": Self.seconds(lease)
         case "in-flight": inFlight.rawValue
+        case "replay-cache": "\(replayCache)"
         case "enable-test-delay": "\(enableTestDelay)"
         case "event-loops": "\(eventLoops) (cores)"
         case "max-connections": "\(maxConnections)"

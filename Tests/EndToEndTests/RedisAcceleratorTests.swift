@@ -73,16 +73,22 @@ import Testing
         #expect(try slow.readReply().status == 201)
     }
 
-    /// A cached response is never replayed to another user, for another path or another body.
+    /// A response cached by one instance is replayed by another, and never to another user, for
+    /// another path or another body.
     @Test func cache_ReplaysOnlyTheSameRequestOfTheSameUser() throws {
         let redis = try TestRedis()
         defer { redis.stop() }
         let server = try TestServer(.postgres, redis: redis.url)
         defer { server.stop() }
+        let other = try TestServer(sharing: server, redis: redis.url)
+        defer { other.stop() }
         let original = try #require(post(server.port, key: "shared"))
         #expect(original.status == 201)
-        #expect(post(server.port, key: "shared")?.body == original.body)
-        #expect(try metric(server, "cartd_redis_cache_hits_total") == 1)
+        try waitForReplayKey(redis, user: "redis", key: "shared")
+        let before = other.statistics()
+        #expect(post(other.port, key: "shared")?.body == original.body)
+        #expect(try metric(other, "cartd_redis_cache_hits_total") == 1)
+        #expect(other.statistics().reads == before.reads)
         let otherUser = try #require(post(server.port, key: "shared", user: "someone-else"))
         #expect(otherUser.status == 201)
         #expect(otherUser.body != original.body)
@@ -136,10 +142,22 @@ import Testing
             usleep(20_000)
         }
         #expect(health.contains(#""redis":"ok""#))
+        // A key committed on the second instance is replayed on the first from Redis (the first has
+        // never seen it, so its own replay cache cannot answer).
         let hits = try metric(first, "cartd_redis_cache_hits_total")
-        _ = post(first.port, key: "stop-0", user: "fault")
-        _ = post(first.port, key: "stop-0", user: "fault")
+        #expect(post(second.port, key: "after-restart", user: "fault")?.status == 201)
+        try waitForReplayKey(redis, user: "fault", key: "after-restart")
+        #expect(post(first.port, key: "after-restart", user: "fault")?.status == 200)
         #expect(try metric(first, "cartd_redis_cache_hits_total") > hits)
+    }
+
+    /// Waits (bounded) until Redis holds the cached response of a key: it is written just after the commit.
+    private func waitForReplayKey(_ redis: TestRedis, user: String, key: String) throws {
+        var polls = 0
+        while try redis.command("EXISTS", "cartd:replay:\(user):\(key)") != ":1", polls < 2000 {
+            polls += 1
+            usleep(1000)
+        }
     }
 
     /// A lock left by an instance that died (as `kill -9` leaves it) refuses the key until its lease

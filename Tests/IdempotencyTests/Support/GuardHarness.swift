@@ -12,13 +12,15 @@ struct GuardHarness {
 
     init(
         mode: IdempotencyConfiguration.InFlightMode = .reject, lease: Double = 30, timeToLive: Double = 86_400,
-        testDelayEnabled: Bool = true, store: MemoryIdempotencyStore? = nil, clock: TestClock = TestClock()
+        testDelayEnabled: Bool = true, replayCacheEntries: Int = 4096, store: MemoryIdempotencyStore? = nil,
+        clock: TestClock = TestClock()
     ) {
         var configuration = IdempotencyConfiguration()
         configuration.inFlightMode = mode
         configuration.lease = lease
         configuration.timeToLive = timeToLive
         configuration.testDelayEnabled = testDelayEnabled
+        configuration.replayCacheEntries = replayCacheEntries
         configuration.now = clock.now
         self.clock = clock
         let store = store ?? MemoryIdempotencyStore(clock: clock.now)
