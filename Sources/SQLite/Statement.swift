@@ -129,6 +129,13 @@ public final class Statement {
         return rows
     }
 
+    /// Binds `values` (when any are given), calls `row` on each result row in turn, and resets.
+    public func forEachRow(_ values: SQLValue..., row: (Statement) throws -> Void) throws {
+        if !values.isEmpty { bind(values) }
+        defer { reset() }
+        while try step() { try row(self) }
+    }
+
     /// Binds `values` (when any are given), maps the first row if there is one
     /// and resets. For INSERT/UPDATE/DELETE ... RETURNING this is complete:
     /// "all of the database changes occur during the first invocation of

@@ -49,6 +49,15 @@ extension Statement {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with the column's UTF-8 text in place (empty for NULL): valid only during the call,
+    /// which must not step or reset the statement. Saves the copy into a `String` that `string(at:)` makes.
+    public func withText<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let statement = liveHandle
+        let column = Int32(index)
+        guard let text = sqlite3_column_text(statement, column) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))))
+    }
+
     /// The column as bytes, nil for NULL; a zero-length blob reads as `[]`.
     public func blob(at index: Int) -> [UInt8]? {
         let statement = liveHandle

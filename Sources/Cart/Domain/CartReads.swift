@@ -3,6 +3,9 @@
 public protocol CartReads {
     /// The items in `owner`'s cart (not yet checked out), oldest first.
     func cartItems(owner: String) throws -> [LineItem]
+    /// Calls `body` with each item of `owner`'s cart, oldest first, as the store reads it: the
+    /// read path of `GET /cart`, which writes its JSON from the rows without a `LineItem` each.
+    func forEachCartItem(owner: String, _ body: (LineItemView) -> Void) throws
     /// One item of `owner`'s cart; nil if there is no such item in it.
     func cartItem(owner: String, id: Int64) throws -> LineItem?
     /// One of `owner`'s orders with its items; nil if there is no such order of theirs.

@@ -12,9 +12,13 @@ struct CartHandlers<Store: CartStore>: Sendable {
     func getCart(_ request: Request, _ context: RequestContext, _ responder: Responder) {
         do {
             let owner = try UserID.of(request).rawValue
-            store.read({ try $0.cartItems(owner: owner) }) { result in
+            store.read({ reader in
+                var document = CartJSON.CartDocument(owner: owner)
+                try reader.forEachCartItem(owner: owner) { document.add($0) }
+                return document.end()
+            }) { result in
                 switch result {
-                case .success(let items): responder.respond(.json(.ok, CartJSON.cart(owner: owner, items: items)))
+                case .success(let body): responder.respond(.json(.ok, body))
                 case .failure(let error): responder.fail(error)
                 }
             }

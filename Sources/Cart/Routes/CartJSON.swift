@@ -9,15 +9,41 @@ enum CartJSON {
         return writer.bytes
     }
 
-    /// `{"user": ..., "items": [...], "total_quantity": n}`
-    static func cart(owner: String, items: [LineItem]) -> [UInt8] {
-        var writer = JSONWriter(capacity: 64 + 96 * items.count)
-        writer.beginObject()
-        writer.key("user")
-        writer.string(owner)
-        writeItems(items, to: &writer)
-        writer.endObject()
-        return writer.bytes
+    /// `GET /cart`'s `{"user": ..., "items": [...], "total_quantity": n}`, written row by row as
+    /// the store reads them: `init`, `add` for each item, `end`.
+    struct CartDocument {
+        private var writer = JSONWriter(capacity: 512)
+        private var totalQuantity = 0
+
+        init(owner: String) {
+            writer.beginObject()
+            writer.key("user")
+            writer.string(owner)
+            writer.key("items")
+            writer.beginArray()
+        }
+
+        mutating func add(_ item: LineItemView) {
+            writer.beginObject()
+            writer.key("id")
+            writer.integer(item.id)
+            writer.key("sku")
+            writer.string(utf8: item.sku)
+            writer.key("quantity")
+            writer.integer(item.quantity)
+            writer.key("created_at")
+            writer.string(utf8: item.createdAt)
+            writer.endObject()
+            totalQuantity += item.quantity
+        }
+
+        consuming func end() -> [UInt8] {
+            writer.endArray()
+            writer.key("total_quantity")
+            writer.integer(totalQuantity)
+            writer.endObject()
+            return writer.bytes
+        }
     }
 
     /// `{"id": n, "user": ..., "items": [...], "total_quantity": n, "created_at": ...}`

@@ -85,13 +85,13 @@ package struct JSONWriter {
         needsComma = false
     }
 
-    /// An object member's name; the next call writes its value. A constant that needs no escape
-    /// (the program's names never do) is copied as it is, without going through a `String`.
+    /// An object member's name; the next call writes its value. A constant, which needs no escape
+    /// (checked in debug builds), is copied as it is, without going through a `String`.
     /// (Run-time names use `dynamicKey`: with a `String` overload here, literals would pick it.)
     package mutating func key(_ name: StaticString) {
         guard name.hasPointerRepresentation else { return dynamicKey(name.description) }
         let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        for byte in text where Self.needsEscape(byte) { return dynamicKey(name.description) }
+        assert(!text.contains(where: Self.needsEscape), "a constant key that needs an escape: use dynamicKey")
         let comma = needsComma
         write(text.count + 4) { out in
             var length = 0
@@ -110,6 +110,12 @@ package struct JSONWriter {
 
     package mutating func string(_ value: String) {
         appendQuoted(value)
+        needsComma = true
+    }
+
+    /// A string value from UTF-8 bytes (a store's row, read in place).
+    package mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
+        appendQuoted(utf8: value)
         needsComma = true
     }
 
@@ -183,8 +189,12 @@ package struct JSONWriter {
     /// copied as UTF-8.
     private mutating func appendQuoted(_ text: String) {
         var text = text
+        text.withUTF8 { appendQuoted(utf8: $0) }
+    }
+
+    private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
         let comma = needsComma
-        text.withUTF8 { utf8 in
+        do {
             var escapes = 0
             for byte in utf8 where Self.needsEscape(byte) { escapes += 1 }
             // Room for the comma, the quotes and, at worst, `\u00XX` for every escaped byte.

@@ -26,6 +26,17 @@ enum SQLiteCartSQL {
         try database.statement(cartItemsSQL).query(.text(owner), row: item)
     }
 
+    /// `cartItems` without a `LineItem` each: the text columns are read in place.
+    static func forEachCartItem(_ database: Database, owner: String, _ body: (LineItemView) -> Void) throws {
+        try database.statement(cartItemsSQL).forEachRow(.text(owner)) { row in
+            row.withText(at: 1) { sku in
+                row.withText(at: 3) { createdAt in
+                    body(LineItemView(id: row.int64(at: 0), quantity: row.int(at: 2), sku: sku, createdAt: createdAt))
+                }
+            }
+        }
+    }
+
     static func cartItem(_ database: Database, owner: String, id: Int64) throws -> LineItem? {
         try database.statement(cartItemSQL).query(.integer(id), .text(owner), row: item).first
     }

@@ -8,6 +8,9 @@ public struct SQLiteReader: CartReads, KeyRecordReader {
     let now: Double
 
     public func cartItems(owner: String) throws -> [LineItem] { try SQLiteCartSQL.cartItems(database, owner: owner) }
+    public func forEachCartItem(owner: String, _ body: (LineItemView) -> Void) throws {
+        try SQLiteCartSQL.forEachCartItem(database, owner: owner, body)
+    }
     public func cartItem(owner: String, id: Int64) throws -> LineItem? { try SQLiteCartSQL.cartItem(database, owner: owner, id: id) }
     public func order(owner: String, id: Int64) throws -> Order? { try SQLiteCartSQL.order(database, owner: owner, id: id) }
     public func fetch(_ scope: KeyScope) throws -> KeyLookup { KeyLookup(record: try SQLiteKeySQL.fetch(database, scope), now: now) }
