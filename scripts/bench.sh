@@ -2,7 +2,7 @@
 # Benchmarks cartd with wrk (second processes on 127.0.0.1) and prints one table.
 #   scripts/bench.sh [--compare-nginx] [--runs N] [--duration SECONDS] [--connections N] [--synchronous full|normal]
 #                    [--store POSTGRES_URL] [--instances N] [--redis REDIS_URL] [--scenarios "NAME ..."]
-#                    [--pg-ceiling] [--compare-redis] [--instructions]
+#                    [--pg-ceiling] [--compare-redis] [--instructions] [--replay-cache N]
 # Scenarios: unique-post (a fresh key per request), replay-post (one key, replayed), get-cart (5 items),
 # mix (80% unique, 20% replays). Each runs N times on a fresh store; the table shows medians.
 #   --store URL       PostgreSQL instead of a fresh SQLite file (its cartd_* tables are emptied before each run)
@@ -10,13 +10,14 @@
 #   --redis URL       every instance with --redis (flushed before each run)
 #   --pg-ceiling      also the pgbench ceiling of the same store (../shared/bench/pg/ceiling.sh), for ratios
 #   --compare-redis   replay-post across the instances without and then with --redis, store reads counted
+#   --replay-cache N  every instance with --replay-cache N (0: replays always read the store or Redis)
 #   --instructions    also instructions per request under callgrind (../shared/bench/instructions), one event loop
 # After each unique-key run it checks that the rows in the store equal the 201s sent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 compare_nginx=0 runs=3 duration=10 connections=50 synchronous=full store="" instances=1 redis="" pg_ceiling=0
-compare_redis=0 instructions=0 scenarios="unique-post replay-post get-cart mix"
+compare_redis=0 instructions=0 replay_cache="" scenarios="unique-post replay-post get-cart mix"
 while [ $# -gt 0 ]; do
     case "$1" in
         --compare-nginx) compare_nginx=1 ;;
@@ -31,7 +32,8 @@ while [ $# -gt 0 ]; do
         --pg-ceiling) pg_ceiling=1 ;;
         --compare-redis) compare_redis=1 ;;
         --instructions) instructions=1 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        --replay-cache) replay_cache="$2"; shift ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "bench: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -70,6 +72,7 @@ start_servers() {  # [redis]
         local args=(--port 0 --synchronous "$synchronous")
         if [ -n "$store" ]; then args+=(--store "$store"); else args+=(--db "$work/cart.db"); fi
         [ -z "$with_redis" ] || args+=(--redis "$redis")
+        [ -z "$replay_cache" ] || args+=(--replay-cache "$replay_cache")
         : >"$work/out$i"
         "$bin" "${args[@]}" >"$work/out$i" 2>"$work/err$i" &
         pids+=($!)

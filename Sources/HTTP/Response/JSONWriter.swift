@@ -85,13 +85,13 @@ package struct JSONWriter {
         needsComma = false
     }
 
-    /// An object member's name; the next call writes its value. A constant, which needs no escape
-    /// (checked in debug builds), is copied as it is, without going through a `String`.
+    /// An object member's name; the next call writes its value. A constant that needs no escape
+    /// (the program's names never do) is copied as it is, without going through a `String`.
     /// (Run-time names use `dynamicKey`: with a `String` overload here, literals would pick it.)
     package mutating func key(_ name: StaticString) {
         guard name.hasPointerRepresentation else { return dynamicKey(name.description) }
         let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        assert(!text.contains(where: Self.needsEscape), "a constant key that needs an escape: use dynamicKey")
+        for byte in text where Self.needsEscape(byte) { return dynamicKey(name.description) }
         let comma = needsComma
         write(text.count + 4) { out in
             var length = 0
