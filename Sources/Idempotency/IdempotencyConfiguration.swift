@@ -18,7 +18,7 @@ public struct IdempotencyConfiguration: Sendable {
     /// Honour `X-Test-Delay-Ms` (tests only): sleep that long while holding the key.
     public var testDelayEnabled = false
     /// Completed responses this process keeps in memory for exact retries (`ReplayCache`); 0 turns it off.
-    public var replayCacheEntries = 4096
+    public var replayCacheEntries = 1024
     /// This host's clock, Unix seconds, for what this process times itself: its in-flight table's
     /// `Retry-After` and how long a duplicate waits. Stored keys are judged by the store's clock. Injected by tests.
     public var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }

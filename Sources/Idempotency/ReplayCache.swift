@@ -45,7 +45,7 @@ public final class ReplayCache: Sendable {
     ///   - capacity: entries kept in all; 0 turns the cache off.
     ///   - lifetime: the longest an entry is kept, in seconds.
     ///   - maximumBytes: the largest request body plus response body kept.
-    public init(capacity: Int = 4096, lifetime: Double = 60, maximumBytes: Int = 4096) {
+    public init(capacity: Int = 1024, lifetime: Double = 60, maximumBytes: Int = 4096) {
         let stripeCount = capacity > 0 ? 8 : 0
         stripes = (0..<stripeCount).map { _ in Stripe(slots: max(1, capacity / stripeCount)) }
         self.lifetime = lifetime

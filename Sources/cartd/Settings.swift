@@ -15,7 +15,7 @@ struct Settings: Equatable, Sendable {
     var keyTTL = 86_400.0
     var lease = 30.0
     var inFlight = IdempotencyConfiguration.InFlightMode.reject
-    var replayCache = 4096
+    var replayCache = 1024
     var enableTestDelay = false
     var eventLoops = ServerConfiguration.availableCores
     var maxConnections = 4096

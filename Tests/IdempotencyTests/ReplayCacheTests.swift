@@ -19,7 +19,7 @@ import Testing
     /// with the cache off the same retry is looked up in the store.
     @Test(arguments: [true, false])
     func exactRetry_IsReplayedWithoutTheStore_WhenTheCacheIsOn(on: Bool) throws {
-        let harness = GuardHarness(replayCacheEntries: on ? 4096 : 0)
+        let harness = GuardHarness(replayCacheEntries: on ? 1024 : 0)
         let original = try #require(harness.send(.make(key: "k")))
         #expect(original.status.code == 201)
         let lookups = harness.store.count(.record)

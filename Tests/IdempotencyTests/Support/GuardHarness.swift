@@ -12,7 +12,7 @@ struct GuardHarness {
 
     init(
         mode: IdempotencyConfiguration.InFlightMode = .reject, lease: Double = 30, timeToLive: Double = 86_400,
-        testDelayEnabled: Bool = true, replayCacheEntries: Int = 4096, store: MemoryIdempotencyStore? = nil,
+        testDelayEnabled: Bool = true, replayCacheEntries: Int = 1024, store: MemoryIdempotencyStore? = nil,
         clock: TestClock = TestClock()
     ) {
         var configuration = IdempotencyConfiguration()
