@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [
 
 /// The server's modules in release builds: generic code (the cart over its store, the guard over its
 /// operation) is specialised across module boundaries instead of going through run-time metadata.
-let server = strict + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+let server = strict + [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "cartd",

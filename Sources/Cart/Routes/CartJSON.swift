@@ -23,17 +23,22 @@ enum CartJSON {
             writer.beginArray()
         }
 
+        /// One item, `{"id":…,"sku":…,"quantity":…,"created_at":…}` as `write(_:to:)` writes it, after one
+        /// capacity check.
         mutating func add(_ item: LineItemView) {
-            writer.beginObject()
-            writer.key("id")
-            writer.integer(item.id)
-            writer.key("sku")
-            writer.string(utf8: item.sku)
-            writer.key("quantity")
-            writer.integer(item.quantity)
-            writer.key("created_at")
-            writer.string(utf8: item.createdAt)
-            writer.endObject()
+            let comma = writer.takeComma()
+            let maximum = 70 + JSONSpan.quotedMaximum(item.sku.count) + JSONSpan.quotedMaximum(item.createdAt.count)
+            writer.write(maximum: maximum) { span in
+                span.fragment(comma ? #",{"id":"# : #"{"id":"#)
+                span.integer(item.id)
+                span.fragment(#","sku":"#)
+                span.quoted(item.sku)
+                span.fragment(#","quantity":"#)
+                span.integer(Int64(item.quantity))
+                span.fragment(#","created_at":"#)
+                span.quoted(item.createdAt)
+                span.byte(UInt8(ascii: "}"))
+            }
             totalQuantity += item.quantity
         }
 

@@ -54,11 +54,9 @@ package struct JSONWriter {
 
     private mutating func open(_ bracket: UInt8) {
         let comma = needsComma
-        write(2) { out in
-            var length = 0
-            if comma { out[0] = UInt8(ascii: ","); length = 1 }
-            out[length] = bracket
-            return length + 1
+        write(maximum: 2) { span in
+            if comma { span.byte(UInt8(ascii: ",")) }
+            span.byte(bracket)
         }
         depth += 1
         needsComma = false
@@ -66,10 +64,7 @@ package struct JSONWriter {
 
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        write(1) { out in
-            out[0] = bracket
-            return 1
-        }
+        write(maximum: 1) { $0.byte(bracket) }
         needsComma = true
     }
 
@@ -78,10 +73,7 @@ package struct JSONWriter {
     /// An object member's name computed at run time; the next call writes its value.
     package mutating func dynamicKey(_ name: String) {
         appendQuoted(name)
-        write(1) { out in
-            out[0] = UInt8(ascii: ":")
-            return 1
-        }
+        write(maximum: 1) { $0.byte(UInt8(ascii: ":")) }
         needsComma = false
     }
 
@@ -91,17 +83,14 @@ package struct JSONWriter {
     package mutating func key(_ name: StaticString) {
         guard name.hasPointerRepresentation else { return dynamicKey(name.description) }
         let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        for byte in text where Self.needsEscape(byte) { return dynamicKey(name.description) }
+        if text.contains(where: JSONSpan.needsEscape) { return dynamicKey(name.description) }
         let comma = needsComma
-        write(text.count + 4) { out in
-            var length = 0
-            if comma { out[0] = UInt8(ascii: ","); length = 1 }
-            out[length] = UInt8(ascii: "\"")
-            (out + length + 1).update(from: text.baseAddress!, count: text.count)
-            length += text.count + 1
-            out[length] = UInt8(ascii: "\"")
-            out[length + 1] = UInt8(ascii: ":")
-            return length + 2
+        write(maximum: text.count + 4) { span in
+            if comma { span.byte(UInt8(ascii: ",")) }
+            span.byte(UInt8(ascii: "\""))
+            span.bytes(text)
+            span.byte(UInt8(ascii: "\""))
+            span.byte(UInt8(ascii: ":"))
         }
         needsComma = false
     }
@@ -125,20 +114,9 @@ package struct JSONWriter {
 
     package mutating func integer(_ value: Int64) {
         let comma = needsComma
-        write(21) { out in  // a comma, a sign and 19 digits at most
-            var length = 0
-            if comma { out[0] = UInt8(ascii: ","); length = 1 }
-            if value < 0 { out[length] = UInt8(ascii: "-"); length += 1 }
-            var magnitude = value.magnitude
-            var divisor: UInt64 = 1
-            while magnitude / divisor >= 10 { divisor &*= 10 }
-            repeat {
-                out[length] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor)
-                length += 1
-                magnitude %= divisor
-                divisor /= 10
-            } while divisor > 0
-            return length
+        write(maximum: 21) { span in  // a comma, a sign and 19 digits at most
+            if comma { span.byte(UInt8(ascii: ",")) }
+            span.integer(value)
         }
         needsComma = true
     }
@@ -158,11 +136,9 @@ package struct JSONWriter {
         var text = text
         let comma = needsComma
         text.withUTF8 { utf8 in
-            write(utf8.count + 1) { out in
-                var length = 0
-                if comma { out[0] = UInt8(ascii: ","); length = 1 }
-                if let base = utf8.baseAddress { (out + length).update(from: base, count: utf8.count) }
-                return length + utf8.count
+            write(maximum: utf8.count + 1) { span in
+                if comma { span.byte(UInt8(ascii: ",")) }
+                span.bytes(utf8)
             }
         }
         needsComma = true
@@ -170,11 +146,23 @@ package struct JSONWriter {
 
     // MARK: - Bytes
 
-    /// Runs `body` with room for `maximum` bytes at the end of the document; it returns how many it wrote.
+    /// Runs `body` with room for `maximum` bytes at the end of the document, checked once: a
+    /// document's hot loop writes several tokens this way. What `body` writes is taken as a
+    /// complete value (`needsComma` is the caller's to set), so it writes its own comma.
     @inline(__always)
-    private mutating func write(_ maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    package mutating func write(maximum: Int, _ body: (inout JSONSpan) -> Void) {
         if count + maximum > storage.capacity || !isKnownUniquelyReferenced(&storage) { reallocate(count + maximum) }
-        count += body(storage.base + count)
+        var span = JSONSpan(storage.base + count)
+        body(&span)
+        assert(span.count <= maximum, "wrote past the room reserved")
+        count += span.count
+    }
+
+    /// Whether the next key or value must be preceded by a comma, and marks that one will be from now on:
+    /// for a value written through `write(maximum:_:)`.
+    package mutating func takeComma() -> Bool {
+        defer { needsComma = true }
+        return needsComma
     }
 
     /// Moves the document into memory of its own with room for `needed` bytes.
@@ -184,9 +172,7 @@ package struct JSONWriter {
         storage = larger
     }
 
-    /// `text` as a JSON string literal (RFC 8259 §7), preceded by a comma when one is due: `"` and
-    /// `\` are escaped, control characters use their short escape or `\u00XX`, everything else is
-    /// copied as UTF-8.
+    /// `text` as a JSON string literal (`JSONSpan.quoted`), preceded by a comma when one is due.
     private mutating func appendQuoted(_ text: String) {
         var text = text
         text.withUTF8 { appendQuoted(utf8: $0) }
@@ -194,61 +180,9 @@ package struct JSONWriter {
 
     private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
         let comma = needsComma
-        do {
-            var escapes = 0
-            for byte in utf8 where Self.needsEscape(byte) { escapes += 1 }
-            // Room for the comma, the quotes and, at worst, `\u00XX` for every escaped byte.
-            write(utf8.count + 5 * escapes + 3) { out in
-                var length = 0
-                if comma { out[0] = UInt8(ascii: ","); length = 1 }
-                out[length] = UInt8(ascii: "\"")
-                length += 1
-                if escapes == 0 {
-                    if let base = utf8.baseAddress { (out + length).update(from: base, count: utf8.count) }
-                    length += utf8.count
-                } else {
-                    for byte in utf8 {
-                        if Self.needsEscape(byte) {
-                            length += Self.escape(byte, into: out + length)
-                        } else {
-                            out[length] = byte
-                            length += 1
-                        }
-                    }
-                }
-                out[length] = UInt8(ascii: "\"")
-                return length + 1
-            }
+        write(maximum: JSONSpan.quotedMaximum(utf8.count) + 1) { span in
+            if comma { span.byte(UInt8(ascii: ",")) }
+            span.quoted(utf8)
         }
-    }
-
-    @inline(__always)
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-    }
-
-    /// Writes the escape of `byte` at `out`; returns its length (2 or 6).
-    private static func escape(_ byte: UInt8, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        out[0] = UInt8(ascii: "\\")
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[1] = byte
-        case 0x08: out[1] = UInt8(ascii: "b")
-        case 0x0C: out[1] = UInt8(ascii: "f")
-        case 0x0A: out[1] = UInt8(ascii: "n")
-        case 0x0D: out[1] = UInt8(ascii: "r")
-        case 0x09: out[1] = UInt8(ascii: "t")
-        default:
-            out[1] = UInt8(ascii: "u")
-            out[2] = UInt8(ascii: "0")
-            out[3] = UInt8(ascii: "0")
-            out[4] = hexDigit(byte >> 4)
-            out[5] = hexDigit(byte & 0xF)
-            return 6
-        }
-        return 2
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
