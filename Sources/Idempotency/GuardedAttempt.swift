@@ -69,6 +69,11 @@ where Operation.Transaction == Store.Transaction {
         accelerator.cached(scope) { [self] cached in
             guard let cached else { return admit(heldElsewhere: false) }
             if let difference = fingerprint.difference(from: cached.fingerprint) { return answer(.mismatch(difference)) }
+            if let seconds = cached.timeToLive {  // the accelerator keeps it no longer than its record lives
+                `guard`.replays.remember(
+                    scope, method: fingerprint.method, target: fingerprint.target, body: body, response: cached.response,
+                    recordLifetime: seconds, now: configuration.now())
+            }
             answer(.replay(cached.response))
         }
     }

@@ -27,10 +27,13 @@ public protocol KeyAccelerator: Sendable {
 public struct CachedResponse: Sendable, Equatable {
     public var fingerprint: Fingerprint
     public var response: StoredResponse
+    /// Seconds the accelerator still keeps it, when it says: then this process may keep it too (`ReplayCache`).
+    public var timeToLive: Double?
 
-    public init(fingerprint: Fingerprint, response: StoredResponse) {
+    public init(fingerprint: Fingerprint, response: StoredResponse, timeToLive: Double? = nil) {
         self.fingerprint = fingerprint
         self.response = response
+        self.timeToLive = timeToLive
     }
 }
 

@@ -28,11 +28,14 @@ public final class RedisKeyAccelerator: KeyAccelerator {
     }
 
     public func cached(_ scope: KeyScope, completion: @escaping @Sendable (CachedResponse?) -> Void) {
-        worker.send(["GET", Self.replayKey(scope)]) { [counters] reply in
-            guard let bytes = reply?.bytes, let cached = CachedResponseCoding.decode(bytes) else {
+        worker.send(["EVAL", .string(Self.cachedScript), 1, Self.replayKey(scope)]) { [counters] reply in
+            guard let parts = reply?.array, parts.count == 2, let bytes = parts[0].bytes,
+                var cached = CachedResponseCoding.decode(bytes)
+            else {
                 counters.miss()
                 return completion(nil)
             }
+            if let milliseconds = parts[1].integer, milliseconds > 0 { cached.timeToLive = Double(milliseconds) / 1000 }
             counters.hit()
             completion(cached)
         }
@@ -67,6 +70,9 @@ public final class RedisKeyAccelerator: KeyAccelerator {
 
     static func lockKey(_ scope: KeyScope) -> RedisArgument { .string("cartd:lock:\(scope.owner):\(scope.key)") }
     static func replayKey(_ scope: KeyScope) -> RedisArgument { .string("cartd:replay:\(scope.owner):\(scope.key)") }
+
+    /// The cached response and how many more milliseconds Redis keeps it (GET and PTTL in one step).
+    static let cachedScript = "return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}"
 
     /// -1 when the lock was taken, else the milliseconds its holder still has (-2: gone meanwhile).
     static let lockScript = """
