@@ -27,16 +27,16 @@ enum CartJSON {
         /// capacity check.
         mutating func add(_ item: LineItemView) {
             let comma = writer.takeComma()
-            let maximum = 70 + JSONSpan.quotedMaximum(item.sku.count) + JSONSpan.quotedMaximum(item.createdAt.count)
+            let maximum = 70 + ByteSpan.jsonQuotedMaximum(item.sku.count) + ByteSpan.jsonQuotedMaximum(item.createdAt.count)
             writer.write(maximum: maximum) { span in
                 span.fragment(comma ? #",{"id":"# : #"{"id":"#)
                 span.integer(item.id)
                 span.fragment(#","sku":"#)
-                span.quoted(item.sku)
+                span.jsonQuoted(item.sku)
                 span.fragment(#","quantity":"#)
                 span.integer(Int64(item.quantity))
                 span.fragment(#","created_at":"#)
-                span.quoted(item.createdAt)
+                span.jsonQuoted(item.createdAt)
                 span.byte(UInt8(ascii: "}"))
             }
             totalQuantity += item.quantity

@@ -83,7 +83,7 @@ package struct JSONWriter {
     package mutating func key(_ name: StaticString) {
         guard name.hasPointerRepresentation else { return dynamicKey(name.description) }
         let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        if text.contains(where: JSONSpan.needsEscape) { return dynamicKey(name.description) }
+        if text.contains(where: ByteSpan.needsEscape) { return dynamicKey(name.description) }
         let comma = needsComma
         write(maximum: text.count + 4) { span in
             if comma { span.byte(UInt8(ascii: ",")) }
@@ -150,9 +150,9 @@ package struct JSONWriter {
     /// document's hot loop writes several tokens this way. What `body` writes is taken as a
     /// complete value (`needsComma` is the caller's to set), so it writes its own comma.
     @inline(__always)
-    package mutating func write(maximum: Int, _ body: (inout JSONSpan) -> Void) {
+    package mutating func write(maximum: Int, _ body: (inout ByteSpan) -> Void) {
         if count + maximum > storage.capacity || !isKnownUniquelyReferenced(&storage) { reallocate(count + maximum) }
-        var span = JSONSpan(storage.base + count)
+        var span = ByteSpan(storage.base + count)
         body(&span)
         assert(span.count <= maximum, "wrote past the room reserved")
         count += span.count
@@ -172,7 +172,7 @@ package struct JSONWriter {
         storage = larger
     }
 
-    /// `text` as a JSON string literal (`JSONSpan.quoted`), preceded by a comma when one is due.
+    /// `text` as a JSON string literal (`ByteSpan.jsonQuoted`), preceded by a comma when one is due.
     private mutating func appendQuoted(_ text: String) {
         var text = text
         text.withUTF8 { appendQuoted(utf8: $0) }
@@ -180,9 +180,55 @@ package struct JSONWriter {
 
     private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
         let comma = needsComma
-        write(maximum: JSONSpan.quotedMaximum(utf8.count) + 1) { span in
+        write(maximum: ByteSpan.jsonQuotedMaximum(utf8.count) + 1) { span in
             if comma { span.byte(UInt8(ascii: ",")) }
-            span.quoted(utf8)
+            span.jsonQuoted(utf8)
         }
+    }
+}
+
+/// JSON strings (RFC 8259 §7), for `JSONWriter` and the documents written with it.
+extension ByteSpan {
+    /// The most bytes `jsonQuoted` writes for `count` bytes of text: the quotes and, at worst, `\u00XX` for each.
+    @inline(__always)
+    package static func jsonQuotedMaximum(_ count: Int) -> Int { 6 * count + 2 }
+
+    /// `text` as a JSON string literal (RFC 8259 §7): `"` and `\` are escaped, control characters
+    /// use their short escape or `\u00XX`, everything else is copied as UTF-8.
+    package mutating func jsonQuoted(_ text: UnsafeBufferPointer<UInt8>) {
+        byte(UInt8(ascii: "\""))
+        if !text.contains(where: Self.needsEscape) {
+            bytes(text)
+        } else {
+            for byte in text {
+                if Self.needsEscape(byte) { escape(byte) } else { self.byte(byte) }
+            }
+        }
+        byte(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private mutating func escape(_ character: UInt8) {
+        byte(UInt8(ascii: "\\"))
+        switch character {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): byte(character)
+        case 0x08: byte(UInt8(ascii: "b"))
+        case 0x0C: byte(UInt8(ascii: "f"))
+        case 0x0A: byte(UInt8(ascii: "n"))
+        case 0x0D: byte(UInt8(ascii: "r"))
+        case 0x09: byte(UInt8(ascii: "t"))
+        default:
+            fragment("u00")
+            byte(Self.hexDigit(character >> 4))
+            byte(Self.hexDigit(character & 0xF))
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

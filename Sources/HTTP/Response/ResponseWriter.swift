@@ -1,6 +1,5 @@
 /// Serialises responses into a connection's output buffer (RFC 9112 §4, §6).
 enum ResponseWriter {
-    private static let crlf: [UInt8] = [13, 10]
     private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     /// Appends the interim `100 Continue` response (RFC 9110 §10.1.1).
@@ -22,48 +21,50 @@ enum ResponseWriter {
         includeBody: Bool = true,
         into output: inout [UInt8]
     ) {
-        if output.isEmpty { output.reserveCapacity(256 + response.body.count) }
-        output.append(contentsOf: statusPrefix)
-        appendDecimal(response.status.code, to: &output)
-        output.append(ASCII.space)
-        output.append(contentsOf: response.status.reason.utf8)
-        output.append(contentsOf: crlf)
-        for field in response.headers {
-            if isWriterOwned(field.name) { continue }
-            assert(!field.value.utf8.contains(where: { $0 == 13 || $0 == 10 }), "header value with CR or LF")
-            appendCanonicalName(field.name, to: &output)
-            output.append(contentsOf: colonSpace)
-            output.append(contentsOf: field.value.utf8)
-            output.append(contentsOf: crlf)
+        let code = response.status.code
+        let body = includeBody && code != 204 ? response.body : []
+        // The whole message is written into memory sized once, rather than appended piece by piece.
+        var maximum = 128 + response.status.reason.utf8.count + requestID.utf8.count + date.count + body.count
+        for field in response.headers { maximum += field.name.utf8.count + field.value.utf8.count + 4 }
+        let message = [UInt8](unsafeUninitializedCapacity: maximum) { buffer, initialized in
+            var span = ByteSpan(buffer.baseAddress!)
+            span.fragment("HTTP/1.1 ")
+            span.integer(Int64(code))
+            span.byte(ASCII.space)
+            span.utf8(response.status.reason)
+            span.fragment("\r\n")
+            for field in response.headers {
+                if isWriterOwned(field.name) { continue }
+                assert(!field.value.utf8.contains(where: { $0 == 13 || $0 == 10 }), "header value with CR or LF")
+                span.canonicalName(field.name)
+                span.fragment(": ")
+                span.utf8(field.value)
+                span.fragment("\r\n")
+            }
+            span.fragment("X-Request-ID: ")
+            span.utf8(requestID)
+            span.fragment("\r\nDate: ")
+            date.withUnsafeBufferPointer { span.bytes($0) }
+            span.fragment("\r\n")
+            // RFC 9110 §8.6: no Content-Length in a 1xx or 204 response.
+            if code >= 200 && code != 204 {
+                span.fragment("Content-Length: ")
+                span.integer(Int64(response.body.count))
+                span.fragment("\r\n")
+            }
+            if !keepAlive {
+                span.fragment("Connection: close\r\n")
+            } else if version == .http1_0 {
+                span.fragment("Connection: keep-alive\r\n")
+            }
+            span.fragment("\r\n")
+            body.withUnsafeBufferPointer { span.bytes($0) }
+            assert(span.count <= maximum, "response larger than its estimate")
+            initialized = span.count
         }
-        output.append(contentsOf: requestIDName)
-        output.append(contentsOf: requestID.utf8)
-        output.append(contentsOf: crlf)
-        output.append(contentsOf: dateName)
-        output.append(contentsOf: date)
-        output.append(contentsOf: crlf)
-        // RFC 9110 §8.6: no Content-Length in a 1xx or 204 response.
-        if response.status.code >= 200 && response.status.code != 204 {
-            output.append(contentsOf: contentLengthName)
-            appendDecimal(response.body.count, to: &output)
-            output.append(contentsOf: crlf)
-        }
-        if !keepAlive {
-            output.append(contentsOf: connectionClose)
-        } else if version == .http1_0 {
-            output.append(contentsOf: connectionKeepAlive)
-        }
-        output.append(contentsOf: crlf)
-        if includeBody && response.status.code != 204 { output.append(contentsOf: response.body) }
+        if output.isEmpty { output = message } else { output.append(contentsOf: message) }
     }
 
-    private static let statusPrefix = Array("HTTP/1.1 ".utf8)
-    private static let colonSpace = Array(": ".utf8)
-    private static let dateName = Array("Date: ".utf8)
-    private static let requestIDName = Array("X-Request-ID: ".utf8)
-    private static let contentLengthName = Array("Content-Length: ".utf8)
-    private static let connectionClose = Array("Connection: close\r\n".utf8)
-    private static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
 
     /// The fields the writer sets itself; a response's own are dropped. Lengths first: most names differ there.
     private static func isWriterOwned(_ name: String) -> Bool {
@@ -76,32 +77,15 @@ enum ResponseWriter {
         default: false
         }
     }
+}
 
-    /// `value` in decimal ASCII, without a string in between.
-    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        if value < 0 { output.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var divisor: UInt = 1
-        while magnitude / divisor >= 10 { divisor &*= 10 }
-        repeat {
-            output.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        } while divisor > 0
-    }
-
-    /// `content-type` -> `Content-Type`: names are case-insensitive, this is only for readers.
-    /// Copied in one go, then the letters that start a word are raised in place.
-    private static func appendCanonicalName(_ name: String, to output: inout [UInt8]) {
-        let start = output.count
-        output.append(contentsOf: name.utf8)
-        output.withUnsafeMutableBufferPointer { bytes in
-            var upper = true
-            for index in start..<bytes.count {
-                let byte = bytes[index]
-                if upper && byte >= 97 && byte <= 122 { bytes[index] = byte - 32 }
-                upper = byte == 45  // "-"
-            }
+extension ByteSpan {
+    /// `content-type` as `Content-Type`: names are case-insensitive, this is only for readers.
+    fileprivate mutating func canonicalName(_ name: String) {
+        var upper = true
+        for letter in name.utf8 {
+            byte(upper && letter >= 97 && letter <= 122 ? letter - 32 : letter)
+            upper = letter == 45  // "-"
         }
     }
 }
