@@ -69,11 +69,8 @@ where Operation.Transaction == Store.Transaction {
         accelerator.cached(scope) { [self] cached in
             guard let cached else { return admit(heldElsewhere: false) }
             if let difference = fingerprint.difference(from: cached.fingerprint) { return answer(.mismatch(difference)) }
-            if let seconds = cached.timeToLive {  // the accelerator keeps it no longer than its record lives
-                `guard`.replays.remember(
-                    scope, method: fingerprint.method, target: fingerprint.target, body: body, response: cached.response,
-                    recordLifetime: seconds, now: configuration.now())
-            }
+            // The accelerator keeps it no longer than its record lives.
+            if let seconds = cached.timeToLive { keepInProcess(cached.response, for: seconds) }
             answer(.replay(cached.response))
         }
     }
@@ -196,11 +193,16 @@ where Operation.Transaction == Store.Transaction {
 
     /// Caches a committed response in this process and with the accelerator, a little shorter than its record lives.
     private func remember(_ cached: CachedResponse, for seconds: Double) {
-        `guard`.replays.remember(
-            scope, method: fingerprint.method, target: fingerprint.target, body: body, response: cached.response,
-            recordLifetime: seconds, now: configuration.now())
+        keepInProcess(cached.response, for: seconds)
         guard let accelerator = `guard`.accelerator, seconds > 1 else { return }
         accelerator.remember(scope, cached, timeToLive: seconds - 1)
+    }
+
+    /// Keeps a completed response in this process's replay cache, for this request's exact retries.
+    private func keepInProcess(_ response: StoredResponse, for seconds: Double) {
+        `guard`.replays.remember(
+            scope, method: fingerprint.method, target: fingerprint.target, body: body, response: response,
+            recordLifetime: seconds, now: configuration.now())
     }
 
     private func answer(_ result: Result<StoreOutcome, any Error>) {
