@@ -1,4 +1,5 @@
-"""The schemathesis command, with one workaround for the Python it runs on.
+"""The schemathesis command, with cartd's own checks (cart_checks.py) registered and one
+workaround for the Python it runs on.
 
 CPython 3.11 before 3.11.8 raises SystemError ("AST constructor recursion depth mismatch",
 python/cpython#106905) when hypothesis parses a large module only to describe a lambda in a
@@ -20,6 +21,10 @@ def _tolerant(f, *args, **kwargs):
 
 lambda_sources._lambda_description = _tolerant
 
+import os  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cart_checks  # noqa: E402,F401  (registers cart_resource_availability)
 from schemathesis.cli import schemathesis  # noqa: E402
 
 sys.argv[0] = "schemathesis"
