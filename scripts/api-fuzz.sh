@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     --max-time) max_time=${2:?--max-time needs seconds}; shift 2 ;;
     --seed) seed=${2:?--seed needs a number}; shift 2 ;;
     --workers) workers=${2:?--workers needs a number}; shift 2 ;;
-    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "api-fuzz.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
