@@ -129,6 +129,26 @@ import Testing
         #expect(Self.route(router, .get, "/items/other")?.headers["x-handler"] == "parameter")
     }
 
+    /// A literal path is found through its own index (no split into segments), which must give what
+    /// a scan of the routes in order gives: a `{name}` route added before, or after, the literal one
+    /// matches it too, with its parameter.
+    @Test func router_LiteralPath_MatchesParameterRoutes_AddedBeforeAndAfterIt() {
+        var router = Router()
+        router.add(.get, "/items/{id}", Self.named("parameter"))
+        router.add(.get, "/items/special", Self.named("literal"))
+        router.add(.post, "/items/special", Self.named("create"))
+        router.add(.put, "/items/{id}", Self.named("put"))
+        let get = Self.route(router, .get, "/items/special")
+        #expect(get.map { String(decoding: $0.body, as: UTF8.self) } == "parameter /items/{id} id=special")
+        #expect(Self.route(router, .post, "/items/special")?.headers["x-handler"] == "create")
+        let put = Self.route(router, .put, "/items/special?x=1")
+        #expect(put.map { String(decoding: $0.body, as: UTF8.self) } == "put /items/{id} id=special")
+        let delete = Self.route(router, .delete, "/items/special")
+        #expect(delete?.status == .methodNotAllowed)
+        #expect(delete?.headers["allow"] == "GET, HEAD, POST, PUT, OPTIONS")
+        #expect(Self.route(router, .head, "/items/special")?.headers["x-handler"] == "parameter")
+    }
+
     /// Methods are compared exactly: `get` is not `GET`, and no route implements it (501).
     @Test func router_ComparesMethodsCaseSensitively() {
         let response = Self.route(Self.cartRouter, Method("get"), "/cart")

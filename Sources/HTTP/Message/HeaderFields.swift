@@ -59,9 +59,10 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Whether a comma-separated list header (such as `Connection`) holds `token`, case-insensitively.
     public func contains(token: String, in name: String) -> Bool {
-        let wanted = token.lowercased()
-        for value in values(name) {
-            for part in value.split(separator: ",") {
+        let key = name.lowercased()
+        for field in fields where field.name == key {
+            let wanted = token.lowercased()
+            for part in field.value.split(separator: ",") {
                 if part.trimmingSpaces().lowercased() == wanted { return true }
             }
         }

@@ -17,6 +17,10 @@ public struct Router: Handler {
     }
 
     private var routes: [Route] = []
+    /// For each literal pattern (no `{name}` segment), every route that matches that exact
+    /// path, in the order added, with the parameters it would take from it: a request for
+    /// such a path finds its routes with one look-up, without splitting the path into segments.
+    private var literalPaths: [String: [(route: Int, parameters: [String: String])]] = [:]
     /// The methods this router implements: those of its routes in the order first added,
     /// HEAD after GET, and OPTIONS last (answered for every known path and for "*").
     public private(set) var methods: [Method] = [.options]
@@ -34,8 +38,25 @@ public struct Router: Handler {
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part -> Segment in
             part.first == "{" && part.last == "}" ? .parameter(String(part.dropFirst().dropLast())) : .literal(part)
         }
-        routes.append(Route(method: method, pattern: pattern, segments: Array(segments), handler: chain))
+        let route = Route(method: method, pattern: pattern, segments: Array(segments), handler: chain)
+        routes.append(route)
         methods = Self.allowList(routes.map(\.method))
+        index(route, at: routes.count - 1)
+    }
+
+    /// Keeps `literalPaths` equal to what a scan of `routes` would find for each literal path.
+    private mutating func index(_ route: Route, at position: Int) {
+        for (path, entries) in literalPaths {
+            if let parameters = match(route.segments, path.pathSegments()) {
+                literalPaths[path] = entries + [(position, parameters)]
+            }
+        }
+        let isLiteral = !route.segments.contains { if case .parameter = $0 { true } else { false } }
+        guard isLiteral, literalPaths[route.pattern] == nil else { return }
+        let parts = route.pattern.pathSegments()
+        literalPaths[route.pattern] = routes.indices.compactMap { index in
+            match(routes[index].segments, parts).map { (index, $0) }
+        }
     }
 
     /// Adds a route whose handler is a closure.
@@ -59,21 +80,28 @@ public struct Router: Handler {
             answer(request, context, responder, Self.options(allow: methods))
             return
         }
-        let parts = request.path.pathSegments()
         let method = request.method == .head ? .get : request.method
         var allowed: [Method] = []
         var context = context
-        for route in routes {
-            guard let parameters = match(route.segments, parts) else { continue }
+        /// Runs `route` when it takes `method` (true); otherwise notes the method for `Allow`.
+        func attempt(_ route: Route, _ parameters: [String: String]) -> Bool {
             guard route.method == method else {
                 allowed.append(route.method)
                 context.route = context.route ?? route.pattern  // the path's pattern, for a 405 or OPTIONS
-                continue
+                return false
             }
             context.parameters = parameters
             context.route = route.pattern
             route.handler.handle(request, context: context, responder: responder)
-            return
+            return true
+        }
+        if let entries = literalPaths[request.path] {
+            for (index, parameters) in entries where attempt(routes[index], parameters) { return }
+        } else {
+            let parts = request.path.pathSegments()
+            for route in routes {
+                if let parameters = match(route.segments, parts), attempt(route, parameters) { return }
+            }
         }
         if allowed.isEmpty {
             answer(request, context, responder, Responder.response(for: RoutingError.notFound))
