@@ -261,13 +261,13 @@ extension ServerSocketTests {
             for client in open { client.close() }
         }
 
-        /// The sockets the kernel lists (TCP, UDP and Unix, by inode), and those of them on local TCP port `port`:
+        /// The sockets the kernel lists (TCP, UDP, Unix and netlink, by inode), and those of them on local TCP port `port`:
         /// a listener on it and every connection it accepted that is not reset. A socket that is in no
         /// table is closed (reset) or not yet connected.
         private static func sockets(port: Int) -> (listed: Set<String>, onPort: Set<String>) {
             var listed: Set<String> = []
             var onPort: Set<String> = []
-            for (table, inodeField) in [("tcp", 9), ("tcp6", 9), ("udp", 9), ("udp6", 9), ("unix", 6)] {
+            for (table, inodeField) in [("tcp", 9), ("tcp6", 9), ("udp", 9), ("udp6", 9), ("unix", 6), ("netlink", 9)] {
                 guard let text = try? String(contentsOfFile: "/proc/net/\(table)", encoding: .utf8) else { continue }
                 for line in text.split(separator: "\n").dropFirst() {
                     let fields = line.split(separator: " ")
@@ -282,28 +282,28 @@ extension ServerSocketTests {
             return (listed, onPort)
         }
 
-        /// Of `descriptors`, those a server on `port` may have opened: epoll and eventfd descriptors
-        /// (no other suite runs an event loop in this process: they are all in this serialized suite),
-        /// sockets on its port, and, with `unlisted`, sockets in no table (a reset connection it kept).
-        /// Other suites run in parallel and open and close files, pipes and client sockets meanwhile;
-        /// a client socket of theirs is in no table only for a moment (before it connects).
-        private static func serverKinds(_ descriptors: [Int32: String], port: Int, unlisted: Bool) -> [Int32: String] {
+        /// Of `descriptors`, the sockets that may be connections a server on `port` accepted: those on
+        /// its port, and those in no table (a reset connection). Other suites run in parallel and open
+        /// and close files, pipes, servers and client sockets meanwhile; a socket of theirs is in no
+        /// table only for a moment (before it connects, or between a reset and its close).
+        private static func connections(_ descriptors: [Int32: String], port: Int) -> [Int32: String] {
             let (listed, onPort) = sockets(port: port)
             return descriptors.filter { _, target in
-                target == "anon_inode:[eventpoll]" || target == "anon_inode:[eventfd]" || onPort.contains(target)
-                    || (unlisted && target.hasPrefix("socket:") && !listed.contains(target))
+                target.hasPrefix("socket:") && (onPort.contains(target) || !listed.contains(target))
             }
         }
 
         /// Runs a server through `connections` connections and shuts it down; returns its port and the
-        /// descriptors it had opened when it started (its listener, and an epoll and an eventfd descriptor per loop).
+        /// descriptors it opened when it was made (its listener, and an epoll and an eventfd descriptor per loop).
         private static func runServer(connections: Int) throws -> (port: Int, own: [Int32: String]) {
             let configuration = TestHTTPServer.configuration { $0.maxConnections = 6 }
-            let before = openDescriptors()
             let server = try TestHTTPServer(configuration: configuration, handler: Handlers.deferred(delay: .milliseconds(1)))
             let port = server.port
-            let own = serverKinds(openDescriptors().filter { before[$0.key] != $0.value }, port: port, unlisted: false)
-            #expect(own.count == 1 + 2 * configuration.eventLoops, "\(own)")
+            let open = openDescriptors()
+            let own = Dictionary(uniqueKeysWithValues: server.server.descriptors.map { ($0, open[$0] ?? "?") })
+            #expect(own.count == 1 + 2 * configuration.eventLoops && !own.values.contains("?"), "\(own)")
+            let listener = own[server.server.descriptors[0]] ?? "?"
+            #expect(sockets(port: port).onPort.contains(listener), "the listener \(listener) is on port \(port)")
             try exercise(server, connections: connections)
             server.shutdown()
             #expect(server.server.connectionCount == 0)
@@ -320,18 +320,14 @@ extension ServerSocketTests {
         /// the descriptors it opened is open: not its listener, loops or wake-ups, and no connection
         /// (one it failed to close stays on its port in CLOSE_WAIT, or, reset, in no table at all).
         @Test func server_LeaksNoDescriptors_AfterShutdown() throws {
-            // A first run sets up what the process creates once and keeps (libdispatch's timers, thread machinery).
-            // A shut-down server's loop descriptors are released with the server object, once its loop
-            // threads have finished: wait for that, bounded.
-            let warmUp = try Self.runServer(connections: 14)
-            #expect(eventually { Self.allClosed(warmUp.own) })
-
             let before = Self.openDescriptors()
             let (port, own) = try Self.runServer(connections: 200)
-            #expect(eventually { Self.allClosed(own) })
+            // A shut-down server's loop descriptors are released with the server object, once its loop
+            // threads have finished: wait for that, bounded.
+            #expect(eventually { Self.allClosed(own) }, "\(own)")
             var opened: [Int32: String] = [:]
             let closed = eventually {
-                opened = Self.serverKinds(Self.openDescriptors().filter { before[$0.key] != $0.value }, port: port, unlisted: true)
+                opened = Self.connections(Self.openDescriptors().filter { before[$0.key] != $0.value }, port: port)
                 return opened.isEmpty
             }
             #expect(closed, "descriptors open after shutdown that were not before: \(opened)")

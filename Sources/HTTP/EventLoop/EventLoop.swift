@@ -56,6 +56,9 @@ final class EventLoop: @unchecked Sendable {
         readBuffer.deallocate()
     }
 
+    /// The loop's own descriptors: its epoll set and its eventfd (closed when the loop is freed).
+    var descriptors: [Int32] { [epoll.fd, wakeFD] }
+
     /// Whether the caller runs on this loop's thread.
     var inEventLoop: Bool {
         let me = pthread_self()

@@ -34,6 +34,10 @@ public final class Server: Sendable {
     /// The port actually listened on.
     public var port: Int { shared.listener.port }
 
+    /// The descriptors the server opened when it was made: its listener, and each loop's epoll
+    /// set and eventfd (for tests that check a shut-down server leaves none open).
+    package var descriptors: [Int32] { [shared.listener.fd] + loops.flatMap(\.descriptors) }
+
     /// Open client connections right now.
     public var connectionCount: Int { shared.connectionCount }
 
