@@ -52,18 +52,19 @@ import Testing
 
     /// The proxy holds the first answer past the client's timeout; the retry gets the stored answer at once.
     @Test func addItem_TimesOutAndRetriesWithSameKey_WhenFirstAnswerIsLate() throws {
-        let fixture = try Fixture(faults: [.delayResponse(milliseconds: 3000)])
+        let fixture = try Fixture(faults: [.delayResponse(milliseconds: 6000)])
         defer { fixture.tearDown() }
-        let client = try fixture.client { $0.timeout = .milliseconds(400) }
+        let client = try fixture.client { $0.timeout = .seconds(1) }
 
         let started = ContinuousClock.now
         let reply = try client.addItem(sku: "MUG", quantity: 1)
         let elapsed = ContinuousClock.now - started
 
+        // Two attempts, or more on a machine slow enough that a retry outlasts the timeout too: one key.
         let keys = fixture.proxy.requests.map(\.idempotencyKey)
-        #expect(keys.count == 2 && keys[0] == keys[1])
+        #expect(keys.count >= 2 && Set(keys).count == 1, "\(keys)")
         #expect(reply.isReplay)
-        #expect(elapsed < .milliseconds(2500), "the client waited for the late answer instead of timing out")
+        #expect(elapsed < .seconds(5), "the client waited for the late answer instead of timing out")
         #expect(try fixture.cartSKUs() == ["MUG"])
     }
 

@@ -55,7 +55,7 @@ import Testing
     @Test func duplicate_Conflicts_WhileKeyInProgress() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let slow = try startSlowPost(on: server, key: "slow", delayMilliseconds: 1500)
+        let slow = try startSlowPost(on: server, key: "slow", delayMilliseconds: 4000)
         let duplicate = try server.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "slow")], body: Self.body)
         #expect(duplicate.status == 409)
         #expect(Int(duplicate.header("Retry-After") ?? "") ?? 0 >= 1)
@@ -132,7 +132,7 @@ import Testing
         defer { first.stop() }
         let second = try TestServer(sharing: first, configure: configure, now: { clock.now() })
         defer { second.stop() }
-        let slow = try startSlowPost(on: first, key: "short-ttl", delayMilliseconds: 600)
+        let slow = try startSlowPost(on: first, key: "short-ttl", delayMilliseconds: 4000)
         clock.advance(by: 2)  // past the TTL, well within the lease
         let swept = SweepCount()
         first.sweepExpiredKeys { swept.set($0) }
@@ -168,7 +168,7 @@ import Testing
         defer { first.stop() }
         let second = try TestServer(sharing: first, configure: { $0.lease = 5 }, now: { clock.now() })
         defer { second.stop() }
-        let slow = try startSlowPost(on: first, key: "fenced", delayMilliseconds: 1000)
+        let slow = try startSlowPost(on: first, key: "fenced", delayMilliseconds: 4000)
         let early = try second.client().request("POST", "/cart/items", headers: [("Idempotency-Key", "fenced")], body: Self.body)
         #expect(early.status == 409)
         clock.advance(by: 6)  // the first owner's lease is over: it counts as dead

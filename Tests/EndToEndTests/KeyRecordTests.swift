@@ -41,7 +41,7 @@ import Testing
         defer { server.stop() }
         let slow = try server.client()
         slow.send(
-            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: slow\r\nX-Test-Delay-Ms: 1000\r\n"
+            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: slow\r\nX-Test-Delay-Ms: 4000\r\n"
                 + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
         for _ in 0..<2000 {
             if case .inProgress? = try server.record("slow")?.state { break }

@@ -66,13 +66,14 @@ import Testing
         defer { other.stop() }
         let slow = try holder.client()
         slow.send(
-            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: held\r\nX-User-ID: redis\r\nX-Test-Delay-Ms: 1500\r\n"
+            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: held\r\nX-User-ID: redis\r\nX-Test-Delay-Ms: 4000\r\n"
                 + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
         var polls = 0
         while try redis.command("EXISTS", "cartd:lock:redis:held") != ":1", polls < 2000 {  // bounded wait for a real signal
             polls += 1
             usleep(1000)
         }
+        try #require(polls < 2000, "the holder never took the lock")
         let before = other.statistics()
         let duplicate = try #require(post(other.port, key: "held"))
         let after = other.statistics()
@@ -173,6 +174,7 @@ import Testing
             polls += 1
             usleep(1000)
         }
+        try #require(polls < 2000, "the response of \(key) never reached Redis")
     }
 
     /// A lock left by an instance that died (as `kill -9` leaves it) refuses the key until its lease
@@ -182,11 +184,11 @@ import Testing
         defer { redis.stop() }
         let server = try TestServer(.postgres, redis: redis.url)
         defer { server.stop() }
-        try redis.command("SET", "cartd:lock:redis:orphan", "dead-instance-token", "PX", "800")
+        try redis.command("SET", "cartd:lock:redis:orphan", "dead-instance-token", "PX", "3000")
         let refused = try #require(post(server.port, key: "orphan"))
         #expect(refused.status == 409)
         var answer: TestClient.Reply?
-        for _ in 0..<40 where answer?.status != 201 {  // bounded; the lease running out is the behaviour under test
+        for _ in 0..<60 where answer?.status != 201 {  // bounded; the lease running out is the behaviour under test
             usleep(100_000)
             answer = post(server.port, key: "orphan")
         }

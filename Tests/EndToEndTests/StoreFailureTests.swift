@@ -35,7 +35,7 @@ import Testing
         defer { server.stop() }
         let slow = try server.client()
         slow.send(
-            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: two-phase\r\nX-Test-Delay-Ms: 1000\r\n"
+            "POST /cart/items HTTP/1.1\r\nHost: x\r\nIdempotency-Key: two-phase\r\nX-Test-Delay-Ms: 4000\r\n"
                 + "Content-Length: \(Self.body.utf8.count)\r\n\r\n\(Self.body)")
         var claimed = false
         for _ in 0..<2000 where !claimed {  // bounded: the claim is committed before the delay starts
@@ -61,7 +61,7 @@ import Testing
         let log = CapturingLogger()
         var options = SQLiteCartStore.Options()
         options.busyTimeoutMilliseconds = 100
-        options.failureLogInterval = 0.6
+        options.failureLogInterval = 2
         let server = try TestServer(sqliteOptions: options, logger: log)
         defer { server.stop() }
         #expect(try post(server, key: "before").status == 201)
@@ -78,7 +78,7 @@ import Testing
         #expect(try metric(server, "cartd_store_failed_batches_total") == failedBatches + 3)
         #expect(try metric(server, "cartd_store_failed_jobs_total") == failedJobs + 3)
         #expect(try metric(server, "cartd_store_batch_jobs_total") == jobs)
-        usleep(700_000)  // the log interval passing is the behaviour under test
+        usleep(2_100_000)  // the log interval passing is the behaviour under test
         #expect(try post(server, key: "locked-3").status == 503)
         let reports = log.lines(containing: "store: a write batch of 1 failed")
         #expect(reports.count == 2)

@@ -185,7 +185,7 @@ extension ServerSocketTests {
                 stormEnded.enter()
                 Thread {
                     while !stop.load(ordering: .relaxed) {
-                        let outcome = Self.attempt(port: port, timeout: .seconds(2))
+                        let outcome = Self.attempt(port: port, timeout: .seconds(8))
                         outcomes.withLock { $0.append(outcome) }
                         if outcome == .refused { break }
                     }
@@ -195,7 +195,7 @@ extension ServerSocketTests {
             #expect(eventually { outcomes.withLock { $0.count } >= 30 })
             server.shutdown()
             stop.store(true, ordering: .relaxed)
-            #expect(stormEnded.wait(timeout: .now() + .seconds(10)) == .success)
+            #expect(stormEnded.wait(timeout: .now() + .seconds(20)) == .success)
 
             let all = outcomes.withLock { $0 }
             #expect(!all.contains(.hung), "\(all.filter { $0 == .hung }.count) connection(s) left without an answer")

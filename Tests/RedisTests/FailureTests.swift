@@ -5,12 +5,12 @@ extension RedisServerTests {
     /// Timeouts, refused connects and a server restart: each ends in a typed
     /// error within a bounded time, and a new connection works afterwards.
     struct FailureTests {
-        /// DEBUG SLEEP 0.5 against a 0.1 s timeout: `.timedOut` well before 0.5 s, connection broken.
+        /// DEBUG SLEEP 1 against a 0.1 s timeout: `.timedOut` well before 1 s, connection broken.
         @Test func slowServer_TimesOut_AndBreaksConnection() throws {
             let redis = try TestRedis.connect(RedisConnection.Options(commandTimeout: .milliseconds(100)))
             defer { TestRedis.waitUntilServerAnswers() }
             let start = ContinuousClock.now
-            let result = Result { () throws(RedisError) in try redis.send("DEBUG", "SLEEP", "0.5") }
+            let result = Result { () throws(RedisError) in try redis.send("DEBUG", "SLEEP", "1") }
             let elapsed = ContinuousClock.now - start
             if case .success(let reply) = result, let refusal = reply.errorReply {
                 Issue.record("DEBUG refused (\(refusal.code)): start the server with `scripts/redis-local.sh restart` (--enable-debug-command local)")
@@ -18,7 +18,7 @@ extension RedisServerTests {
             }
             #expect(throws: RedisError.timedOut) { try result.get() }
             #expect(elapsed >= .milliseconds(90))
-            #expect(elapsed < .milliseconds(400))
+            #expect(elapsed < .milliseconds(800))
             #expect(redis.isBroken)
             #expect(!redis.isOpen)
             let next = #expect(throws: RedisError.self) { try redis.command("PING") }
@@ -32,7 +32,7 @@ extension RedisServerTests {
             let error = #expect(throws: RedisError.self) {
                 try RedisConnection(url: url, options: RedisConnection.Options(connectTimeout: .seconds(2)))
             }
-            #expect(ContinuousClock.now - start < .milliseconds(250))
+            #expect(ContinuousClock.now - start < .seconds(1))
             guard case .connectFailed(let reason) = error else {
                 Issue.record("expected .connectFailed, got \(String(describing: error))")
                 return
@@ -51,7 +51,7 @@ extension RedisServerTests {
 
             let start = ContinuousClock.now
             let error = #expect(throws: RedisError.self) { try redis.command("PING") }
-            #expect(ContinuousClock.now - start < .milliseconds(250))
+            #expect(ContinuousClock.now - start < .seconds(1))
             guard case .connectionLost = error else {
                 Issue.record("expected .connectionLost, got \(String(describing: error))")
                 return

@@ -47,7 +47,8 @@ final class TestServer: Sendable {
         idempotency.testDelayEnabled = true
         if let now { idempotency.now = now }
         configure(&idempotency)
-        let accelerator = redis.map { RedisKeyAccelerator(url: $0) }
+        // Patient with Redis: a reply slowed by a loaded machine is not taken for Redis failing.
+        let accelerator = redis.map { RedisKeyAccelerator(url: $0, timeout: .seconds(2)) }
         self.accelerator = accelerator
         let handler: any Handler
         switch backend {

@@ -20,7 +20,7 @@ enum TestRedis {
 
     /// A connection to the test server; an unreachable server fails the test
     /// with instructions (never a silent skip).
-    static func connect(_ options: RedisConnection.Options = RedisConnection.Options()) throws -> RedisConnection {
+    static func connect(_ options: RedisConnection.Options = patient) throws -> RedisConnection {
         _ = ignoreSIGPIPE
         do {
             return try RedisConnection(url: url, options: options)
@@ -37,7 +37,7 @@ enum TestRedis {
     /// (the test's own may be broken by then).
     static func with<T>(
         _ test: String = #function,
-        options: RedisConnection.Options = RedisConnection.Options(),
+        options: RedisConnection.Options = patient,
         _ body: (RedisConnection, TestKeys) throws -> T
     ) throws -> T {
         let keys = TestKeys(test: test)
