@@ -83,6 +83,47 @@ func writer_Writes_Integers(value: Int64, expected: String) {
     #expect(text { $0.string("\u{0}\u{1}\u{1F}") } == #""\u0000\u0001\u001f""#)
 }
 
+/// Every byte that needs an escape is found wherever it stands (each lane of the eight-byte scan
+/// and the tail), among neighbours that do not: bytes next to the special ones in value, DEL and
+/// bytes with the high bit set, which must not be taken for them.
+@Test func writer_FindsEscapable_AtEveryPosition() {
+    let special: [UInt8] = [0x00, 0x01, 0x0A, 0x1F, 0x22, 0x5C]
+    let plain: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 0x41]
+    func reference(_ bytes: [UInt8]) -> Bool { bytes.contains(where: ByteSpan.needsEscape) }
+    for length in 0...24 {
+        for filler in plain {
+            let clean = [UInt8](repeating: filler, count: length)
+            #expect(clean.withUnsafeBufferPointer(ByteSpan.containsEscapable) == false, "\(length) × \(filler)")
+            for position in 0..<length {
+                for byte in special {
+                    var bytes = clean
+                    bytes[position] = byte
+                    #expect(bytes.withUnsafeBufferPointer(ByteSpan.containsEscapable) == reference(bytes), "\(length) \(position) \(byte)")
+                }
+            }
+        }
+    }
+    // Words with every mix of plain bytes: no false alarms from borrows between lanes.
+    for seed in 0..<2000 {
+        var generator = SplitMix(seed: UInt64(seed))
+        let bytes = (0..<(seed % 40)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        #expect(bytes.withUnsafeBufferPointer(ByteSpan.containsEscapable) == reference(bytes), "\(bytes)")
+    }
+}
+
+/// A small deterministic generator, so that a failure names its case.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
 /// Slash, DEL and non-ASCII text are copied as UTF-8, unescaped.
 @Test func writer_CopiesVerbatim_SlashDELAndNonASCII() {
     let value = "/\u{7F}caf\u{E9} \u{1F600}"

@@ -6,13 +6,14 @@ enum CartJSON {
     static func item(_ item: LineItem) -> [UInt8] {
         var writer = JSONWriter(capacity: 128)
         write(item, to: &writer)
-        return writer.bytes
+        return writer.finished()
     }
 
     /// `GET /cart`'s `{"user": ..., "items": [...], "total_quantity": n}`, written row by row as
-    /// the store reads them: `init`, `add` for each item, `end`.
+    /// the store reads them: `init`, `add` for each item, `end`. Room for a few items from the
+    /// start: each item reserves its worst case (every byte escaped), about 3 times what it writes.
     struct CartDocument {
-        private var writer = JSONWriter(capacity: 512)
+        private var writer = JSONWriter(capacity: 1024)
         private var totalQuantity = 0
 
         init(owner: String) {
@@ -47,7 +48,7 @@ enum CartJSON {
             writer.key("total_quantity")
             writer.integer(totalQuantity)
             writer.endObject()
-            return writer.bytes
+            return writer.finished()
         }
     }
 
@@ -63,7 +64,7 @@ enum CartJSON {
         writer.key("created_at")
         writer.string(order.createdAt)
         writer.endObject()
-        return writer.bytes
+        return writer.finished()
     }
 
     private static func writeItems(_ items: [LineItem], to writer: inout JSONWriter) {

@@ -73,7 +73,7 @@ struct KeyRecordHandler<Store: CartStore>: Sendable {
             writer.string(Timestamp.rfc3339(leaseUntil))
         }
         writer.endObject()
-        return writer.bytes
+        return writer.finished()
     }
 }
 

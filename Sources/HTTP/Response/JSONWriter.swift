@@ -5,13 +5,16 @@
 /// The caller supplies a well-formed sequence of calls (a `key` before each object
 /// member, matching `begin`/`end`); that is checked only in debug builds.
 ///
-/// Bytes go into memory of the writer's own (grown by doubling) through a raw pointer per token:
-/// appending byte by byte to an array checked its uniqueness and capacity each time, which
-/// cost more than the JSON itself. A copied writer shares that memory until either writes.
+/// Bytes go into an array whose every element is already counted (its tail, past `count`, is
+/// scratch), through a raw pointer per token with one capacity check: appending byte by byte
+/// checked uniqueness and capacity each time, which cost more than the JSON itself. `finished()`
+/// hands the array back trimmed, without copying it. A copied writer shares the array until
+/// either writes.
 package struct JSONWriter {
-    /// The document so far.
-    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
-    private var storage: Storage
+    /// The document so far (a copy; `finished()` gives the document without one).
+    package var bytes: [UInt8] { Array(buffer[..<count]) }
+    /// `count` bytes of document, then room to write into.
+    private var buffer: [UInt8]
     private var count = 0
     /// Whether the next key or value must be preceded by a comma.
     private var needsComma = false
@@ -19,21 +22,18 @@ package struct JSONWriter {
     private var depth = 0
 
     package init(capacity: Int = 256) {
-        storage = Storage(capacity: max(capacity, 16))
+        buffer = Self.room(max(capacity, 16))
     }
 
-    /// Memory for the document; never resized in place (a larger one replaces it), so that its
-    /// fields are constants and reading them needs no exclusivity check.
-    private final class Storage {
-        let base: UnsafeMutablePointer<UInt8>
-        let capacity: Int
+    /// The document, in the writer's own array.
+    package consuming func finished() -> [UInt8] {
+        buffer.removeLast(buffer.count - count)
+        return buffer
+    }
 
-        init(capacity: Int) {
-            base = .allocate(capacity: capacity)
-            self.capacity = capacity
-        }
-
-        deinit { base.deallocate() }
+    /// An array of `capacity` bytes whose contents are written before they are read.
+    private static func room(_ capacity: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: capacity) { _, initialized in initialized = capacity }
     }
 
     // MARK: - Containers
@@ -151,11 +151,16 @@ package struct JSONWriter {
     /// complete value (`needsComma` is the caller's to set), so it writes its own comma.
     @inline(__always)
     package mutating func write(maximum: Int, _ body: (inout ByteSpan) -> Void) {
-        if count + maximum > storage.capacity || !isKnownUniquelyReferenced(&storage) { reallocate(count + maximum) }
-        var span = ByteSpan(storage.base + count)
-        body(&span)
-        assert(span.count <= maximum, "wrote past the room reserved")
-        count += span.count
+        if count + maximum > buffer.count { reallocate(count + maximum) }
+        let start = count
+        var written = 0
+        buffer.withUnsafeMutableBufferPointer { memory in
+            var span = ByteSpan(memory.baseAddress! + start)
+            body(&span)
+            written = span.count
+        }
+        assert(written <= maximum, "wrote past the room reserved")
+        count += written
     }
 
     /// Whether the next key or value must be preceded by a comma, and marks that one will be from now on:
@@ -165,11 +170,15 @@ package struct JSONWriter {
         return needsComma
     }
 
-    /// Moves the document into memory of its own with room for `needed` bytes.
+    /// Moves the document into an array with room for `needed` bytes.
     private mutating func reallocate(_ needed: Int) {
-        let larger = Storage(capacity: max(needed, 2 * storage.capacity))
-        larger.base.update(from: storage.base, count: count)
-        storage = larger
+        var larger = Self.room(max(needed, 2 * buffer.count))
+        larger.withUnsafeMutableBufferPointer { memory in
+            buffer.withUnsafeBufferPointer { document in
+                memory.baseAddress!.update(from: document.baseAddress!, count: count)
+            }
+        }
+        buffer = larger
     }
 
     /// `text` as a JSON string literal (`ByteSpan.jsonQuoted`), preceded by a comma when one is due.
@@ -197,7 +206,7 @@ extension ByteSpan {
     /// use their short escape or `\u00XX`, everything else is copied as UTF-8.
     package mutating func jsonQuoted(_ text: UnsafeBufferPointer<UInt8>) {
         byte(UInt8(ascii: "\""))
-        if !text.contains(where: Self.needsEscape) {
+        if !Self.containsEscapable(text) {
             bytes(text)
         } else {
             for byte in text {
@@ -210,6 +219,32 @@ extension ByteSpan {
     @inline(__always)
     static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Whether any byte of `text` needs an escape, eight bytes per step: in a word, a byte below
+    /// 0x20 leaves its high bit set in `(w - 0x20…) & ~w & 0x80…`, and a byte equal to `c` does the
+    /// same in `(v - 0x01…) & ~v & 0x80…` for `v = w ^ c…` (exact as "any byte", for bytes of any
+    /// value); the tail goes byte by byte.
+    @inline(__always)
+    static func containsEscapable(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = 0
+        while offset + 8 <= text.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let flagged = (word &- ones &* 0x20) & ~word | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash
+            if flagged & highs != 0 { return true }
+            offset += 8
+        }
+        while offset < text.count {
+            if needsEscape(base[offset]) { return true }
+            offset += 1
+        }
+        return false
     }
 
     private mutating func escape(_ character: UInt8) {
