@@ -124,6 +124,23 @@ private struct SplitMix {
     }
 }
 
+/// A copied writer is a value: writing to either leaves the other as it was, through a reallocation
+/// too; `finished()` and `bytes` give the same document.
+@Test func writer_IsAValue_WhenCopiedAndGrown() {
+    var first = JSONWriter(capacity: 16)
+    first.beginArray()
+    first.string("shared")
+    var second = first
+    for index in 0..<40 { first.integer(index) }  // far past 16 bytes: reallocates
+    second.string("own")
+    first.endArray()
+    second.endArray()
+    let expected = "[\"shared\"," + (0..<40).map(String.init).joined(separator: ",") + "]"
+    #expect(String(decoding: first.bytes, as: UTF8.self) == expected)
+    #expect(String(decoding: first.finished(), as: UTF8.self) == expected)
+    #expect(String(decoding: second.finished(), as: UTF8.self) == #"["shared","own"]"#)
+}
+
 /// Slash, DEL and non-ASCII text are copied as UTF-8, unescaped.
 @Test func writer_CopiesVerbatim_SlashDELAndNonASCII() {
     let value = "/\u{7F}caf\u{E9} \u{1F600}"

@@ -6,7 +6,7 @@ enum CartJSON {
     static func item(_ item: LineItem) -> [UInt8] {
         var writer = JSONWriter(capacity: 128)
         write(item, to: &writer)
-        return writer.finished()
+        return writer.bytes
     }
 
     /// `GET /cart`'s `{"user": ..., "items": [...], "total_quantity": n}`, written row by row as
@@ -64,7 +64,7 @@ enum CartJSON {
         writer.key("created_at")
         writer.string(order.createdAt)
         writer.endObject()
-        return writer.finished()
+        return writer.bytes
     }
 
     private static func writeItems(_ items: [LineItem], to writer: inout JSONWriter) {

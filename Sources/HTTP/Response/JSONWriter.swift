@@ -8,10 +8,10 @@
 /// Bytes go into an array whose every element is already counted (its tail, past `count`, is
 /// scratch), through a raw pointer per token with one capacity check: appending byte by byte
 /// checked uniqueness and capacity each time, which cost more than the JSON itself. `finished()`
-/// hands the array back trimmed, without copying it. A copied writer shares the array until
-/// either writes.
+/// hands the array back trimmed, without copying it; `bytes` copies it to its size. A copied
+/// writer shares the array until either writes.
 package struct JSONWriter {
-    /// The document so far (a copy; `finished()` gives the document without one).
+    /// The document so far, in an array of its own size: for a body that is kept (a stored response).
     package var bytes: [UInt8] { Array(buffer[..<count]) }
     /// `count` bytes of document, then room to write into.
     private var buffer: [UInt8]
@@ -25,7 +25,8 @@ package struct JSONWriter {
         buffer = Self.room(max(capacity, 16))
     }
 
-    /// The document, in the writer's own array.
+    /// The document, in the writer's own array, without a copy: for a body that is sent and dropped
+    /// (it keeps the writer's capacity, the room reserved for the worst case).
     package consuming func finished() -> [UInt8] {
         buffer.removeLast(buffer.count - count)
         return buffer

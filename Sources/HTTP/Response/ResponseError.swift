@@ -45,7 +45,7 @@ public struct Problem: Sendable {
         json.key("code")
         json.string(code)
         json.endObject()
-        var response = Response(status: status, headers: headers, body: json.finished())
+        var response = Response(status: status, headers: headers, body: json.bytes)
         response.headers["content-type"] = "application/problem+json"
         return response
     }
