@@ -216,6 +216,11 @@ extension ServerSocketTests {
             return result
         }
 
+        /// What descriptor `fd` of this process refers to, or nil when it is not open.
+        static func target(of fd: Int32) -> String? {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")
+        }
+
         /// Opens and closes `count` connections in assorted ways: served, closed by request,
         /// rejected as malformed, abandoned mid-request, reset, and refused over the limit.
         private static func exercise(_ server: TestHTTPServer, connections count: Int) throws {
@@ -261,9 +266,11 @@ extension ServerSocketTests {
             for client in open { client.close() }
         }
 
-        /// The sockets the kernel lists (TCP, UDP, Unix and netlink, by inode), and those of them on local TCP port `port`:
-        /// a listener on it and every connection it accepted that is not reset. A socket that is in no
-        /// table is closed (reset) or not yet connected.
+        /// The sockets the kernel lists (TCP, UDP, Unix and netlink, by inode), and those of them on local TCP port `port`
+        /// in a state a connection the server failed to close ends in once its client has gone (CLOSE_WAIT and the
+        /// like): not listening, connecting or established, which is what another suite's socket is when it
+        /// happens to get the port after the server freed it. A socket that is in no table is closed (reset)
+        /// or not yet connected.
         private static func sockets(port: Int) -> (listed: Set<String>, onPort: Set<String>) {
             var listed: Set<String> = []
             var onPort: Set<String> = []
@@ -274,7 +281,9 @@ extension ServerSocketTests {
                     guard fields.count > inodeField else { continue }
                     let inode = "socket:[\(fields[inodeField])]"
                     listed.insert(inode)
-                    if table.hasPrefix("tcp"), let local = fields[1].split(separator: ":").last, Int(local, radix: 16) == port {
+                    if table.hasPrefix("tcp"), !["01", "02", "0A"].contains(fields[3]),
+                        let local = fields[1].split(separator: ":").last, Int(local, radix: 16) == port
+                    {
                         onPort.insert(inode)
                     }
                 }
@@ -293,27 +302,52 @@ extension ServerSocketTests {
             }
         }
 
+        /// What a server opened when it was made: its listener (its number and `socket:[inode]`, which no
+        /// other socket shares) and each loop's epoll and eventfd descriptor, with a duplicate of each:
+        /// `anon_inode:[eventpoll]` names every epoll set, and a parallel suite's server may get the same
+        /// number once it is closed, so a loop descriptor counts as still open only while its number
+        /// refers to the very file its duplicate does.
+        private struct Opened {
+            var listener: (fd: Int32, target: String)
+            var loops: [(fd: Int32, duplicate: Int32)]
+
+            /// Whether the listener and every loop descriptor are closed.
+            var allClosed: Bool {
+                ServerShutdownTests.target(of: listener.fd) != listener.target && loops.allSatisfy { !Opened.sameFile($0.fd, $0.duplicate) }
+            }
+
+            /// Whether `fd` is open on the file `duplicate` refers to: the same kernel description of it
+            /// (`/proc/self/fdinfo`, which for an eventfd holds its id and for an epoll set what it watches),
+            /// apart from the descriptor's own flags.
+            static func sameFile(_ fd: Int32, _ duplicate: Int32) -> Bool {
+                guard let info = fileInfo(fd), let original = fileInfo(duplicate) else { return false }
+                return info == original
+            }
+
+            private static func fileInfo(_ fd: Int32) -> [Substring]? {
+                guard let text = try? String(contentsOfFile: "/proc/self/fdinfo/\(fd)", encoding: .utf8) else { return nil }
+                return text.split(separator: "\n").filter { !$0.hasPrefix("flags:") }
+            }
+
+            func closeDuplicates() { for loop in loops { close(loop.duplicate) } }
+        }
+
         /// Runs a server through `connections` connections and shuts it down; returns its port and the
-        /// descriptors it opened when it was made (its listener, and an epoll and an eventfd descriptor per loop).
-        private static func runServer(connections: Int) throws -> (port: Int, own: [Int32: String]) {
+        /// descriptors it opened when it was made.
+        private static func runServer(connections: Int) throws -> (port: Int, opened: Opened) {
             let configuration = TestHTTPServer.configuration { $0.maxConnections = 6 }
             let server = try TestHTTPServer(configuration: configuration, handler: Handlers.deferred(delay: .milliseconds(1)))
             let port = server.port
-            let open = openDescriptors()
-            let own = Dictionary(uniqueKeysWithValues: server.server.descriptors.map { ($0, open[$0] ?? "?") })
-            #expect(own.count == 1 + 2 * configuration.eventLoops && !own.values.contains("?"), "\(own)")
-            let listener = own[server.server.descriptors[0]] ?? "?"
-            #expect(sockets(port: port).onPort.contains(listener), "the listener \(listener) is on port \(port)")
+            let descriptors = server.server.descriptors
+            #expect(descriptors.count == 1 + 2 * configuration.eventLoops)
+            let listener = target(of: descriptors[0]) ?? "?"
+            #expect(sockets(port: port).listed.contains(listener), "the listener \(listener) is a socket the kernel lists")
+            let opened = Opened(listener: (descriptors[0], listener), loops: descriptors.dropFirst().map { ($0, dup($0)) })
+            #expect(opened.loops.allSatisfy { $0.duplicate >= 0 && Opened.sameFile($0.fd, $0.duplicate) })
             try exercise(server, connections: connections)
             server.shutdown()
             #expect(server.server.connectionCount == 0)
-            return (port, own)
-        }
-
-        /// Whether none of `descriptors` is open any more (the same number referring to the same thing).
-        private static func allClosed(_ descriptors: [Int32: String]) -> Bool {
-            let open = openDescriptors()
-            return descriptors.allSatisfy { open[$0.key] != $0.value }
+            return (port, opened)
         }
 
         /// After a server has served, rejected and refused 200 connections and shut down, none of
@@ -321,16 +355,17 @@ extension ServerSocketTests {
         /// (one it failed to close stays on its port in CLOSE_WAIT, or, reset, in no table at all).
         @Test func server_LeaksNoDescriptors_AfterShutdown() throws {
             let before = Self.openDescriptors()
-            let (port, own) = try Self.runServer(connections: 200)
+            let (port, opened) = try Self.runServer(connections: 200)
+            defer { opened.closeDuplicates() }
             // A shut-down server's loop descriptors are released with the server object, once its loop
             // threads have finished: wait for that, bounded.
-            #expect(eventually { Self.allClosed(own) }, "\(own)")
-            var opened: [Int32: String] = [:]
+            #expect(eventually { opened.allClosed }, "\(opened.listener) \(opened.loops)")
+            var leftOpen: [Int32: String] = [:]
             let closed = eventually {
-                opened = Self.connections(Self.openDescriptors().filter { before[$0.key] != $0.value }, port: port)
-                return opened.isEmpty
+                leftOpen = Self.connections(Self.openDescriptors().filter { before[$0.key] != $0.value }, port: port)
+                return leftOpen.isEmpty
             }
-            #expect(closed, "descriptors open after shutdown that were not before: \(opened)")
+            #expect(closed, "connections open after shutdown: \(leftOpen)")
         }
     }
 }
