@@ -52,7 +52,7 @@ struct FieldLine {
         var end = line.count
         while end > start && ASCII.isWhitespace(line[end - 1]) { end -= 1 }
         var isASCII = true
-        for index in start..<end {
+        for index in clearPrefix(line, from: start, to: end)..<end {
             let byte = line[index]
             guard ASCII.isFieldValueChar(byte) else {
                 throw .badRequest("A field value has a control character.")
@@ -60,6 +60,27 @@ struct FieldLine {
             if byte >= 0x80 { isASCII = false }
         }
         return (nameEnd, start..<end, isASCII)
+    }
+
+    /// The end of the run of whole eight-byte words from `start` (before `end`) that hold only SP and
+    /// visible ASCII, the usual value, checked a word at a time: a byte below 0x20 leaves its high bit
+    /// set in `(w - 0x20…) & ~w`, DEL does in `(v - 0x01…) & ~v` for `v = w ^ 0x7F…`, and a byte of
+    /// 0x80 or more has it set in `w`. The bytes from there on are checked one by one.
+    @inline(__always)
+    static func clearPrefix(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let base = line.baseAddress else { return start }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let delete = word ^ (ones &* 0x7F)
+            let flagged = (word &- ones &* 0x20) & ~word | (delete &- ones) & ~delete | word
+            if flagged & highs != 0 { break }
+            index += 8
+        }
+        return index
     }
 
     /// obs-text (RFC 9110 §5.5) as UTF-8 when it is valid UTF-8, else byte by byte as Latin-1.
