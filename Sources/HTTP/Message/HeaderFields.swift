@@ -40,12 +40,12 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// field called `name` with one field, or removes them all when `value` is nil.
     public subscript(name: String) -> String? {
         get {
-            let key = name.lowercased()
+            let key = Self.lowercased(name)
             for field in fields where field.name == key { return field.value }
             return nil
         }
         set {
-            let key = name.lowercased()
+            let key = Self.lowercased(name)
             fields.removeAll { $0.name == key }
             if let newValue { fields.append((name: key, value: newValue)) }
         }
@@ -53,13 +53,22 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Every value of the fields called `name`, in order.
     public func values(_ name: String) -> [String] {
-        let key = name.lowercased()
+        let key = Self.lowercased(name)
         return fields.compactMap { $0.name == key ? $0.value : nil }
+    }
+
+    /// `name` lower-cased; a name that already is (the program's constants) is returned as it is,
+    /// after one look at its bytes, cheaper than `lowercased()` building it again.
+    @inline(__always)
+    static func lowercased(_ name: String) -> String {
+        var name = name
+        let isLowercaseASCII = name.withUTF8 { bytes in !bytes.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } }
+        return isLowercaseASCII ? name : name.lowercased()
     }
 
     /// Whether a comma-separated list header (such as `Connection`) holds `token`, case-insensitively.
     public func contains(token: String, in name: String) -> Bool {
-        let key = name.lowercased()
+        let key = Self.lowercased(name)
         for field in fields where field.name == key {
             let wanted = token.lowercased()
             for part in field.value.split(separator: ",") {
