@@ -17,6 +17,11 @@ public final class Statement {
     /// The SQL text this statement was prepared from.
     public let sql: String
 
+    /// Set when the cache hands the statement out again: its bindings are cleared before the next
+    /// single bind or step, unless a bind of every parameter replaces them all first (most uses),
+    /// which makes clearing them (`sqlite3_clear_bindings`) wasted work.
+    var bindingsStale = false
+
     /// Prepares exactly one SQL statement on `connection`.
     ///
     /// Uses `sqlite3_prepare_v3`, so `sqlite3_step` reports the specific error
@@ -85,6 +90,7 @@ public final class Statement {
         guard let handle else {
             throw .misuse("statement used after its database was closed", sql: sql)
         }
+        clearStaleBindings()
         let code = sqlite3_step(handle)
         switch code & 0xFF {
         case SQLITE_ROW: return true

@@ -16,6 +16,7 @@ extension Statement {
         precondition(
             values.count == parameterCount,
             "SQLite statement expects \(parameterCount) parameters, got \(values.count): \(sql)")
+        bindingsStale = false  // every parameter is bound below
         for (offset, value) in values.enumerated() {
             bind(value, at: offset + 1)
         }
@@ -28,11 +29,14 @@ extension Statement {
         case .real(let double): bind(double, at: index)
         case .text(let string): bind(string, at: index)
         case .blob(let bytes): bind(bytes, at: index)
-        case .null: check(sqlite3_bind_null(liveHandle, Int32(index)), index)
+        case .null:
+            clearStaleBindings()
+            check(sqlite3_bind_null(liveHandle, Int32(index)), index)
         }
     }
 
     public func bind(_ value: Int64, at index: Int) {
+        clearStaleBindings()
         check(sqlite3_bind_int64(liveHandle, Int32(index), value), index)
     }
 
@@ -41,11 +45,13 @@ extension Statement {
     }
 
     public func bind(_ value: Double, at index: Int) {
+        clearStaleBindings()
         check(sqlite3_bind_double(liveHandle, Int32(index), value), index)
     }
 
     /// Binds UTF-8 text with its exact byte length, so embedded NULs survive.
     public func bind(_ value: String, at index: Int) {
+        clearStaleBindings()
         var text = value
         let code = text.withUTF8 { bytes in
             // A NULL data pointer would bind SQL NULL ("If the third parameter to
@@ -67,6 +73,7 @@ extension Statement {
 
     /// Binds a blob. An empty array binds a zero-length blob, not NULL.
     public func bind(_ value: [UInt8], at index: Int) {
+        clearStaleBindings()
         let code = value.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress, bytes.count > 0 else {
                 // sqlite3_bind_blob with a NULL pointer would bind NULL;
@@ -92,5 +99,13 @@ extension Statement {
     /// Sets every parameter back to NULL (`sqlite3_clear_bindings`).
     public func clearBindings() {
         sqlite3_clear_bindings(liveHandle)
+        bindingsStale = false
+    }
+
+    /// Clears the bindings a previous use left, if the cache marked them so and no bind of every
+    /// parameter has replaced them since.
+    @inline(__always)
+    func clearStaleBindings() {
+        if bindingsStale { clearBindings() }
     }
 }

@@ -29,6 +29,8 @@ final class StatementCache {
     /// cleared, so no state leaks between uses: "sqlite3_reset() does not reset
     /// the bindings on a prepared statement. Use this routine [sqlite3_clear_bindings]
     /// to reset all host parameters to NULL" (https://www.sqlite.org/c3ref/clear_bindings.html).
+    /// The clearing happens at its next single bind or step, and not at all when a bind of
+    /// every parameter comes first (`Statement.bindingsStale`).
     ///
     /// Consequence: asking for the same SQL while an earlier use of it is still
     /// stepping (for example from inside its own `query` row closure) rewinds
@@ -58,7 +60,7 @@ final class StatementCache {
 
     private func reused(_ statement: Statement) -> Statement {
         statement.reset()
-        statement.clearBindings()
+        statement.bindingsStale = true
         return statement
     }
 

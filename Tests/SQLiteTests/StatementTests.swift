@@ -18,6 +18,30 @@ struct StatementTests {
         }
     }
 
+    /// A reused statement never shows an earlier use's values: a bind of every parameter replaces
+    /// them all, and a single bind leaves the other parameters NULL.
+    @Test func reusedStatement_ShowsNoEarlierValues_WhateverIsBoundNext() throws {
+        try TemporaryDatabase.with { db, _ in
+            let values = { (statement: Statement) throws -> [Int64?] in
+                guard try statement.step() else { return [] }
+                return (0..<3).map { statement.isNull(at: $0) ? nil : statement.int64(at: $0) }
+            }
+            let first = try db.statement("SELECT ?, ?, ?")
+            first.bind([.integer(1), .integer(2), .integer(3)])
+            #expect(try values(first) == [1, 2, 3])
+            let all = try db.statement("SELECT ?, ?, ?")
+            all.bind([.integer(4), .null, .integer(6)])
+            #expect(try values(all) == [4, nil, 6])
+            let one = try db.statement("SELECT ?, ?, ?")
+            one.bind(7 as Int64, at: 2)
+            #expect(try values(one) == [nil, 7, nil])
+            let text = try db.statement("SELECT ?, ?, ?")
+            text.bind("8", at: 3)
+            #expect(try text.step())
+            #expect(text.isNull(at: 0) && text.isNull(at: 1) && text.string(at: 2) == "8")
+        }
+    }
+
     /// Every storage class round-trips through `bind([SQLValue])` and the typed readers.
     @Test func bind_RoundTripsEveryType() throws {
         try TemporaryDatabase.with { db, _ in
