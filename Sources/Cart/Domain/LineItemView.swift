@@ -12,12 +12,17 @@ public struct LineItemView {
 extension CartReads {
     /// Over `cartItems`: for stores whose rows are not cheaper to read in place.
     public func forEachCartItem(owner: String, _ body: (LineItemView) -> Void) throws {
-        for item in try cartItems(owner: owner) {
-            var (sku, createdAt) = (item.sku, item.createdAt)
-            sku.withUTF8 { sku in
-                createdAt.withUTF8 { createdAt in
-                    body(LineItemView(id: item.id, quantity: item.quantity, sku: sku, createdAt: createdAt))
-                }
+        for item in try cartItems(owner: owner) { item.withView(body) }
+    }
+}
+
+extension LineItem {
+    /// `body` with this item as a view of its strings' UTF-8.
+    func withView<Result>(_ body: (LineItemView) throws -> Result) rethrows -> Result {
+        var (sku, createdAt) = (self.sku, self.createdAt)
+        return try sku.withUTF8 { sku in
+            try createdAt.withUTF8 { createdAt in
+                try body(LineItemView(id: id, quantity: quantity, sku: sku, createdAt: createdAt))
             }
         }
     }

@@ -4,9 +4,11 @@ import HTTP
 /// that a stored response replays byte for byte.
 enum CartJSON {
     static func item(_ item: LineItem) -> [UInt8] {
-        var writer = JSONWriter(capacity: 128)
-        write(item, to: &writer)
-        return writer.bytes
+        item.withView { view in
+            var writer = JSONWriter(capacity: maximum(view))  // no growing on the way
+            write(view, to: &writer)
+            return writer.bytes
+        }
     }
 
     /// `GET /cart`'s `{"user": ..., "items": [...], "total_quantity": n}`, written row by row as
@@ -24,22 +26,8 @@ enum CartJSON {
             writer.beginArray()
         }
 
-        /// One item, `{"id":…,"sku":…,"quantity":…,"created_at":…}` as `write(_:to:)` writes it, after one
-        /// capacity check.
         mutating func add(_ item: LineItemView) {
-            let comma = writer.takeComma()
-            let maximum = 70 + ByteSpan.jsonQuotedMaximum(item.sku.count) + ByteSpan.jsonQuotedMaximum(item.createdAt.count)
-            writer.write(maximum: maximum) { span in
-                span.fragment(comma ? #",{"id":"# : #"{"id":"#)
-                span.integer(item.id)
-                span.fragment(#","sku":"#)
-                span.jsonQuoted(item.sku)
-                span.fragment(#","quantity":"#)
-                span.integer(Int64(item.quantity))
-                span.fragment(#","created_at":"#)
-                span.jsonQuoted(item.createdAt)
-                span.byte(UInt8(ascii: "}"))
-            }
+            write(item, to: &writer)
             totalQuantity += item.quantity
         }
 
@@ -70,22 +58,31 @@ enum CartJSON {
     private static func writeItems(_ items: [LineItem], to writer: inout JSONWriter) {
         writer.key("items")
         writer.beginArray()
-        for item in items { write(item, to: &writer) }
+        for item in items { item.withView { write($0, to: &writer) } }
         writer.endArray()
         writer.key("total_quantity")
         writer.integer(items.reduce(0) { $0 + $1.quantity })
     }
 
-    private static func write(_ item: LineItem, to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("id")
-        writer.integer(item.id)
-        writer.key("sku")
-        writer.string(item.sku)
-        writer.key("quantity")
-        writer.integer(item.quantity)
-        writer.key("created_at")
-        writer.string(item.createdAt)
-        writer.endObject()
+    /// The most bytes `write(_:to:)` writes for `item`, its comma included.
+    private static func maximum(_ item: LineItemView) -> Int {
+        70 + ByteSpan.jsonQuotedMaximum(item.sku.count) + ByteSpan.jsonQuotedMaximum(item.createdAt.count)
+    }
+
+    /// One item, `{"id":…,"sku":…,"quantity":…,"created_at":…}`, after one capacity check: the one
+    /// way an item is written, in a cart, an order or alone.
+    private static func write(_ item: LineItemView, to writer: inout JSONWriter) {
+        let comma = writer.takeComma()
+        writer.write(maximum: maximum(item)) { span in
+            span.fragment(comma ? #",{"id":"# : #"{"id":"#)
+            span.integer(item.id)
+            span.fragment(#","sku":"#)
+            span.jsonQuoted(item.sku)
+            span.fragment(#","quantity":"#)
+            span.integer(Int64(item.quantity))
+            span.fragment(#","created_at":"#)
+            span.jsonQuoted(item.createdAt)
+            span.byte(UInt8(ascii: "}"))
+        }
     }
 }
