@@ -15,8 +15,15 @@ import Testing
         return try? client.request("POST", "/cart/items", headers: headers, body: Self.body)
     }
 
+    /// The number of items in `user`'s cart. After a fault the store's reader may still be waiting
+    /// out its reconnect backoff (its reads answer 503 meanwhile): asked again, bounded, until it reads.
     private func items(_ server: TestServer, user: String = "scale") throws -> Int {
-        let reply = try server.client().request("GET", "/cart", headers: [("X-User-ID", user)])
+        var reply = try server.client().request("GET", "/cart", headers: [("X-User-ID", user)])
+        for _ in 0..<50 where reply.status == 503 {
+            usleep(100_000)
+            reply = try server.client().request("GET", "/cart", headers: [("X-User-ID", user)])
+        }
+        #expect(reply.status == 200, "GET /cart answered \(reply.status)")
         return ((try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])?["items"] as? [Any])?.count ?? -1
     }
 
