@@ -105,22 +105,9 @@ func writer_Writes_Integers(value: Int64, expected: String) {
     }
     // Words with every mix of plain bytes: no false alarms from borrows between lanes.
     for seed in 0..<2000 {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let bytes = (0..<(seed % 40)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         #expect(bytes.withUnsafeBufferPointer(ByteSpan.containsEscapable) == reference(bytes), "\(bytes)")
-    }
-}
-
-/// A small deterministic generator, so that a failure names its case.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -275,7 +275,7 @@ extension ServerSocketTests {
             var listed: Set<String> = []
             var onPort: Set<String> = []
             for (table, inodeField) in [("tcp", 9), ("tcp6", 9), ("udp", 9), ("udp6", 9), ("unix", 6), ("netlink", 9)] {
-                guard let text = try? String(contentsOfFile: "/proc/net/\(table)", encoding: .utf8) else { continue }
+                guard let text = procFileText("/proc/net/\(table)") else { continue }
                 for line in text.split(separator: "\n").dropFirst() {
                     let fields = line.split(separator: " ")
                     guard fields.count > inodeField else { continue }
@@ -325,7 +325,7 @@ extension ServerSocketTests {
             }
 
             private static func fileInfo(_ fd: Int32) -> [Substring]? {
-                guard let text = try? String(contentsOfFile: "/proc/self/fdinfo/\(fd)", encoding: .utf8) else { return nil }
+                guard let text = procFileText("/proc/self/fdinfo/\(fd)") else { return nil }
                 return text.split(separator: "\n").filter { !$0.hasPrefix("flags:") }
             }
 
