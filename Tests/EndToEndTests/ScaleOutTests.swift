@@ -115,6 +115,25 @@ import Testing
         #expect(try items(server) == 2)
     }
 
+    /// A read whose kept connection was cut while idle runs again on a new connection: the
+    /// caller gets its 200 at once, not a 503 for the store's stale connection.
+    @Test func read_RunsAgain_WhenItsKeptConnectionWasCut() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let proxy = try FaultProxy(upstreamPort: database.port)
+        defer { proxy.stop() }
+        var options = PostgresCartStore.Options()
+        options.readers = 1  // so the read below meets the connection that was cut
+        let server = try TestServer(.postgres, postgresURL: database.url(throughPort: proxy.port), postgresOptions: options)
+        defer { server.stop() }
+        #expect(post(server.port, key: "before")?.status == 201)  // its look-up left the reader connected
+        proxy.cutAll()
+        let cart = try server.client().request("GET", "/cart", headers: [("X-User-ID", "scale")])
+        #expect(cart.status == 200)
+        #expect(cart.text.contains("SCALE"))
+        #expect(try server.client().request("GET", "/healthz").status == 200)
+    }
+
     /// A database that stops answering: the write answers 503 within the store's timeout, the
     /// key is not left in flight, and the event loops keep serving meanwhile.
     @Test func write_Answers503_WhenDatabaseStopsAnswering() throws {

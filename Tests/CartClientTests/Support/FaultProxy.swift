@@ -129,11 +129,11 @@ final class FaultProxy: @unchecked Sendable {
         var clientClosed = false
         var upstream: Int32 = -1
         defer {
+            // Out of `open` before closing, so that `stop` never shuts down a reused descriptor number.
+            locked { _ = open.remove(client); _ = open.remove(upstream) }
             if !clientClosed { close(client) }
             if upstream >= 0 { close(upstream) }
             locked {
-                _ = open.remove(client)
-                _ = open.remove(upstream)
                 closed += 1
                 condition.broadcast()
             }
@@ -175,6 +175,7 @@ final class FaultProxy: @unchecked Sendable {
                 return
             case .resetMidResponse(let count):
                 _ = try? TestSocket.sendAll(Array(response.raw.prefix(count)), to: client)
+                locked { _ = open.remove(client) }  // before the reset closes it
                 TestSocket.reset(client)
                 clientClosed = true
                 return

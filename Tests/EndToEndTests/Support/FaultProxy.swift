@@ -6,15 +6,33 @@ import HTTP
 /// forward everything, drop the answers (the database does the work, its replies never
 /// arrive), black-hole both directions, or cut every open connection.
 final class FaultProxy: @unchecked Sendable {
-    // @unchecked Sendable: `mode` and `open` are touched only under `lock`; each pump thread owns its sockets.
+    // @unchecked Sendable: `mode`, `open` and each link's `pumpsDone` are touched only under `lock`.
     enum Mode: Sendable { case forward, dropReplies, blackHole }
+
+    /// One proxied connection: its two sockets stay open until both of its pumps have stopped,
+    /// so that no pump ever shuts down or writes to a descriptor number the system has reused.
+    /// (@unchecked Sendable: its sockets are fixed, `pumpsDone` is touched only under `lock`.)
+    private final class Link: @unchecked Sendable {
+        let client: Int32
+        let server: Int32
+        var pumpsDone = 0
+        init(client: Int32, server: Int32) {
+            self.client = client
+            self.server = server
+        }
+
+        func shutDown() {
+            shutdown(client, Int32(SHUT_RDWR))
+            shutdown(server, Int32(SHUT_RDWR))
+        }
+    }
 
     private let listener: Int32
     let port: Int
     private let upstreamPort: Int
     private let lock = NSLock()
     private var currentMode = Mode.forward
-    private var open: [Int32] = []
+    private var open: [Link] = []
     private var stopped = false
 
     /// Proxies to 127.0.0.1:`upstreamPort`.
@@ -43,10 +61,10 @@ final class FaultProxy: @unchecked Sendable {
 
     /// Closes every connection open through the proxy now (the database sees them go).
     func cutAll() {
-        // Under the lock: a pump removes its sockets from `open` (under the lock) before it closes them,
+        // Under the lock: a link leaves `open` (under the lock) before its sockets are closed,
         // so every descriptor shut down here is still the proxy's own.
         lock.withLock {
-            for socket in open { shutdown(socket, Int32(SHUT_RDWR)) }
+            for link in open { link.shutDown() }
         }
     }
 
@@ -71,14 +89,17 @@ final class FaultProxy: @unchecked Sendable {
                 close(server)
                 continue
             }
-            lock.withLock { open += [client, server] }
-            Thread { [self] in pump(from: client, to: server, replies: false) }.start()
-            Thread { [self] in pump(from: server, to: client, replies: true) }.start()
+            let link = Link(client: client, server: server)
+            lock.withLock { open.append(link) }
+            Thread { [self] in pump(link, from: client, to: server, replies: false) }.start()
+            Thread { [self] in pump(link, from: server, to: client, replies: true) }.start()
         }
     }
 
-    /// Copies bytes one way until either side closes; what the mode says to drop is read and thrown away.
-    private func pump(from source: Int32, to destination: Int32, replies: Bool) {
+    /// Copies bytes one way until either side closes, then shuts the link down both ways (which
+    /// stops the other pump); the last pump closes the sockets. What the mode says to drop is
+    /// read and thrown away.
+    private func pump(_ link: Link, from source: Int32, to destination: Int32, replies: Bool) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
@@ -95,12 +116,17 @@ final class FaultProxy: @unchecked Sendable {
                 sent += written
             }
         }
-        lock.withLock {
-            shutdown(source, Int32(SHUT_RDWR))
-            if open.contains(destination) { shutdown(destination, Int32(SHUT_RDWR)) }
-            open.removeAll { $0 == source }
+        let last = lock.withLock {
+            link.shutDown()
+            link.pumpsDone += 1
+            guard link.pumpsDone == 2 else { return false }
+            open.removeAll { $0 === link }
+            return true
         }
-        close(source)
+        if last {
+            close(link.client)
+            close(link.server)
+        }
     }
 
     private static func loopback(port: Int) -> sockaddr_in {

@@ -51,12 +51,17 @@ final class PostgresConnector: @unchecked Sendable {
         }
     }
 
-    /// Drops the connection if it failed, so that the next session reconnects.
-    func discardIfBroken() {
-        guard let connection, connection.isBroken else { return }
+    /// True while a connection is kept and not known to be broken.
+    var isConnected: Bool { connection.map { !$0.isBroken } ?? false }
+
+    /// Drops the connection if it failed, so that the next session reconnects; true if it did.
+    @discardableResult
+    func discardIfBroken() -> Bool {
+        guard let connection, connection.isBroken else { return false }
         counters.note(.warning, "store: lost the PostgreSQL connection; reconnecting")
         connection.close()
         self.connection = nil
+        return true
     }
 
     func close() {

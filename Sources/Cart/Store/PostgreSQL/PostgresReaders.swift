@@ -5,11 +5,16 @@ import PostgreSQL
 /// The read path on PostgreSQL: a few threads, each with its own connection, take reads
 /// (GETs, replay look-ups) from one queue. Reads never wait behind the writer, and no event
 /// loop waits for the network: the caller's completion runs on a reader thread.
+///
+/// A read that finds its kept connection gone (the database restarted, a proxy dropped it while
+/// idle) runs once more on a new one: reads change nothing, so a stale connection costs the
+/// caller a reconnect, not a 503. A timeout is not retried (it would double the wait), nor a
+/// failure on a connection made for this read.
 final class PostgresReaders: @unchecked Sendable {
     // @unchecked Sendable: `pending` and `stopping` are touched only under `condition`;
     // each connector only on its own thread.
     private let condition = NSCondition()
-    private var pending: [(Result<PostgresReader, any Error>) -> Void] = []
+    private var pending: [(PostgresConnector) -> Void] = []
     private var stopping = false
     private var running: Int
 
@@ -30,7 +35,7 @@ final class PostgresReaders: @unchecked Sendable {
         condition.lock()
         let accepted = !stopping
         if accepted {
-            pending.append { reader in completion(Result { try body(reader.get()) }) }
+            pending.append { connector in completion(Self.run(body, on: connector)) }
             condition.signal()
         }
         condition.unlock()
@@ -58,9 +63,19 @@ final class PostgresReaders: @unchecked Sendable {
             }
             let read = pending.removeFirst()
             condition.unlock()
-            read(Result { PostgresReader(session: try connector.session()) })
-            connector.discardIfBroken()
+            read(connector)
         }
         connector.close()
+    }
+
+    /// Runs `body` on the thread's connection, and once more on a new one if the kept
+    /// connection turned out to be lost.
+    private static func run<T>(_ body: (PostgresReader) throws -> T, on connector: PostgresConnector) -> Result<T, any Error> {
+        let kept = connector.isConnected
+        let result = Result { try body(PostgresReader(session: try connector.session())) }
+        let lost = connector.discardIfBroken()
+        guard kept, lost, case .failure(PostgresError.connectionLost) = result else { return result }
+        defer { connector.discardIfBroken() }
+        return Result { try body(PostgresReader(session: try connector.session())) }
     }
 }
