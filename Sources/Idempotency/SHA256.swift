@@ -1,3 +1,5 @@
+import HTTP
+
 /// SHA-256 (FIPS 180-4 §6.2), incremental.
 ///
 /// Whole 64-byte blocks are compressed straight from the caller's memory; only a
@@ -44,16 +46,18 @@ struct SHA256 {
                     }
                     for block in 0..<blocks { compress(state, UnsafeRawPointer(padded.baseAddress!) + 64 * block, schedule) }
                 }
-                return [UInt8](unsafeUninitializedCapacity: digestCount) { digest, count in
+                var digest: [UInt8] = []
+                digest.append(room: digestCount) { bytes in
                     for index in 0..<8 {
                         let word = state[index]
-                        digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
-                        digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
-                        digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
-                        digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+                        bytes[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+                        bytes[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                        bytes[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                        bytes[4 * index + 3] = UInt8(truncatingIfNeeded: word)
                     }
-                    count = digestCount
+                    return digestCount
                 }
+                return digest
             }
         }
     }

@@ -18,3 +18,20 @@ import Testing
         #expect(lines.contains("\(name): v"), "\(name) in \(lines)")
     }
 }
+
+/// A second response written into an output that still holds the first follows it, byte for byte.
+@Test func responseWriter_AppendsAfterBytesAlreadyInTheOutput() {
+    func written(_ body: String, into output: inout [UInt8]) {
+        ResponseWriter.write(
+            Response(status: .ok, headers: HeaderFields(), body: Array(body.utf8)), keepAlive: true, version: .http1_1,
+            date: Array("D".utf8), requestID: "r", into: &output)
+    }
+    var first: [UInt8] = []
+    written("one", into: &first)
+    var second: [UInt8] = []
+    written("two", into: &second)
+    var both = first
+    written("two", into: &both)
+    #expect(both == first + second)
+    #expect(String(decoding: second, as: UTF8.self) == "HTTP/1.1 200 OK\r\nX-Request-ID: r\r\nDate: D\r\nContent-Length: 3\r\n\r\ntwo")
+}

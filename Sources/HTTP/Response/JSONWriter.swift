@@ -25,16 +25,18 @@ package struct JSONWriter {
         buffer = Self.room(max(capacity, 16))
     }
 
+    /// An array of `capacity` bytes whose contents are written before they are read.
+    private static func room(_ capacity: Int) -> [UInt8] {
+        var room: [UInt8] = []
+        room.append(room: capacity) { _ in capacity }
+        return room
+    }
+
     /// The document, in the writer's own array, without a copy: for a body that is sent and dropped
     /// (it keeps the writer's capacity, the room reserved for the worst case).
     package consuming func finished() -> [UInt8] {
         buffer.removeLast(buffer.count - count)
         return buffer
-    }
-
-    /// An array of `capacity` bytes whose contents are written before they are read.
-    private static func room(_ capacity: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: capacity) { _, initialized in initialized = capacity }
     }
 
     // MARK: - Containers

@@ -23,11 +23,11 @@ enum ResponseWriter {
     ) {
         let code = response.status.code
         let body = includeBody && code != 204 ? response.body : []
-        // The whole message is written into memory sized once, rather than appended piece by piece.
+        // The whole message is written into room reserved once, rather than appended piece by piece.
         var maximum = 128 + response.status.reason.utf8.count + requestID.utf8.count + date.count + body.count
         for field in response.headers { maximum += field.name.utf8.count + field.value.utf8.count + 4 }
-        let message = [UInt8](unsafeUninitializedCapacity: maximum) { buffer, initialized in
-            var span = ByteSpan(buffer.baseAddress!)
+        output.append(room: maximum) { room in
+            var span = ByteSpan(room)
             span.fragment("HTTP/1.1 ")
             span.integer(Int64(code))
             span.byte(ASCII.space)
@@ -59,10 +59,8 @@ enum ResponseWriter {
             }
             span.fragment("\r\n")
             body.withUnsafeBufferPointer { span.bytes($0) }
-            assert(span.count <= maximum, "response larger than its estimate")
-            initialized = span.count
+            return span.count
         }
-        if output.isEmpty { output = message } else { output.append(contentsOf: message) }
     }
 
 
