@@ -42,7 +42,7 @@ final class Connection {
         self.loop = loop
         self.counted = counted
         parser = RequestParser(limits: loop.shared.configuration.limits)
-        deadline.update(.idle, now: MonotonicClock.now(), configuration: loop.shared.configuration)
+        deadline.update(.idle, now: MonotonicClock.now(), limits: loop.shared.deadlineLimits)
     }
 
     // MARK: events
@@ -182,7 +182,7 @@ final class Connection {
             }
             guard case .processed(let sent) = result else { break }
             outputSent += sent
-            deadline.progressed(now: MonotonicClock.now(), configuration: loop.shared.configuration)
+            deadline.progressed(now: MonotonicClock.now(), limits: loop.shared.deadlineLimits)
         }
         if outputSent == output.count {
             output.removeAll(keepingCapacity: output.capacity <= 64 * 1024)
@@ -226,7 +226,7 @@ final class Connection {
                 : state == .awaitingResponse
                     ? .handling
                     : parser.phase == .idle ? .idle : parser.phase == .head ? .head : .body
-        deadline.update(phase, now: now, configuration: loop.shared.configuration)
+        deadline.update(phase, now: now, limits: loop.shared.deadlineLimits)
         if wanted != interest {
             interest = wanted
             loop.setInterest(fd, id: id, events: wanted)

@@ -3,6 +3,7 @@ import Synchronization
 /// State every event loop of one server reads: the handler, the limits and the open-connection count.
 final class ServerShared: Sendable {
     let configuration: ServerConfiguration
+    let deadlineLimits: Deadline.Limits
     let handler: any Handler
     let logger: any Logger
     let listener: Listener
@@ -12,6 +13,7 @@ final class ServerShared: Sendable {
 
     init(configuration: ServerConfiguration, handler: any Handler, logger: any Logger, listener: Listener) {
         self.configuration = configuration
+        deadlineLimits = Deadline.Limits(configuration)
         self.handler = handler
         self.logger = logger
         self.listener = listener
