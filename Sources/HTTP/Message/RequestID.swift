@@ -14,7 +14,11 @@ package enum RequestID {
     package static let maxLength = 128
 
     private static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
-    private static let prefix: UInt32 = .random(in: 0..<(1 << 30))
+    /// The process's prefix and `-`, drawn once: 30 random bits in six letters.
+    private static let prefix: [UInt8] = {
+        let bits = UInt32.random(in: 0..<(1 << 30))
+        return (0..<6).map { alphabet[Int(bits >> UInt32(5 * (5 - $0)) & 31)] } + [UInt8(ascii: "-")]
+    }()
     private static let counter = Atomic<UInt64>(0)
 
     /// The first `X-Request-ID` of `headers` when it is valid, else a new id.
@@ -37,15 +41,17 @@ package enum RequestID {
         let count = counter.add(1, ordering: .relaxed).newValue
         var digits = 8
         while digits < 13 && count >> UInt64(5 * digits) != 0 { digits += 1 }
-        return String(unsafeUninitializedCapacity: 7 + digits) { buffer in
-            for index in 0..<6 {
-                buffer[index] = alphabet[Int(prefix >> UInt32(5 * (5 - index)) & 31)]
+        // Through buffer pointers: indexing the static arrays in the loop retained and checked them per byte.
+        return alphabet.withUnsafeBufferPointer { alphabet in
+            prefix.withUnsafeBufferPointer { prefix in
+                String(unsafeUninitializedCapacity: 7 + digits) { buffer in
+                    _ = buffer.initialize(from: prefix)
+                    for index in 0..<digits {
+                        buffer[7 + index] = alphabet[Int(count >> UInt64(5 * (digits - 1 - index)) & 31)]
+                    }
+                    return 7 + digits
+                }
             }
-            buffer[6] = UInt8(ascii: "-")
-            for index in 0..<digits {
-                buffer[7 + index] = alphabet[Int(count >> UInt64(5 * (digits - 1 - index)) & 31)]
-            }
-            return 7 + digits
         }
     }
 }
