@@ -117,7 +117,7 @@ final class Connection {
                 if inputClosed { closeAfterWrite = true }  // every complete request is answered
                 break
             }
-            switch event {
+            switch consume event {  // moved, not copied: a copy retains every field of the request
             case .continueExpected: ResponseWriter.writeContinue(into: &output)
             case .request(let request): dispatch(request)
             }

@@ -45,9 +45,10 @@ package enum RequestID {
         return alphabet.withUnsafeBufferPointer { alphabet in
             prefix.withUnsafeBufferPointer { prefix in
                 String(unsafeUninitializedCapacity: 7 + digits) { buffer in
-                    _ = buffer.initialize(from: prefix)
+                    let text = buffer.baseAddress!
+                    text.initialize(from: prefix.baseAddress!, count: 7)
                     for index in 0..<digits {
-                        buffer[7 + index] = alphabet[Int(count >> UInt64(5 * (digits - 1 - index)) & 31)]
+                        text[7 + index] = alphabet[Int(count >> UInt64(5 * (digits - 1 - index)) & 31)]
                     }
                     return 7 + digits
                 }

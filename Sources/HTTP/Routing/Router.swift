@@ -4,11 +4,19 @@
 /// other methods a 405 with `Allow`. HEAD is answered by GET routes, and OPTIONS
 /// by the router itself (§9.3.7) unless a route takes it.
 public struct Router: Handler {
-    private struct Route: Sendable {
+    /// A class, so that taking a route for a request retains it once rather than each of its fields.
+    private final class Route: Sendable {
         let method: Method
         let pattern: String
         let segments: [Segment]
         let handler: any Handler
+
+        init(method: Method, pattern: String, segments: [Segment], handler: any Handler) {
+            self.method = method
+            self.pattern = pattern
+            self.segments = segments
+            self.handler = handler
+        }
     }
 
     private enum Segment: Sendable, Equatable {
