@@ -69,12 +69,27 @@ enum ASCII {
     /// Whether `bytes` equals the lower-case ASCII `lowercase`, ignoring the case
     /// of letters. Only meant for visible bytes (tokens, targets), among which
     /// `| 0x20` turns nothing but an upper-case letter into a lower-case one.
+    /// Eight bytes at a time from eight on (the last eight overlapping), which is most names.
     static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        let count = bytes.count
+        guard count == lowercase.utf8CodeUnitCount else { return false }
+        guard let start = bytes.baseAddress else { return true }
         let expected = lowercase.utf8Start
-        for index in 0..<bytes.count where bytes[index] | 0x20 != expected[index] {
-            return false
+        guard count >= 8 else {
+            for index in 0..<count where start[index] | 0x20 != expected[index] { return false }
+            return true
         }
-        return true
+        let actual = UnsafeRawPointer(start)
+        let wanted = UnsafeRawPointer(expected)
+        func matches(at offset: Int) -> Bool {
+            actual.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | 0x2020_2020_2020_2020
+                == wanted.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        }
+        var offset = 0
+        while offset + 8 <= count {
+            guard matches(at: offset) else { return false }
+            offset += 8
+        }
+        return offset == count || matches(at: count - 8)
     }
 }
