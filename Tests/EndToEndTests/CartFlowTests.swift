@@ -140,6 +140,9 @@ import Testing
         let badUser = try client.request("GET", "/cart", headers: [("X-User-ID", "not valid!")])
         #expect(badUser.status == 400)
         #expect(json(badUser)["code"] as? String == "invalid_user")
+        let twoUsers = try client.request("GET", "/cart", headers: [("X-User-ID", "alice"), ("X-User-ID", "bob")])
+        #expect(twoUsers.status == 400)
+        #expect(json(twoUsers)["code"] as? String == "invalid_user")
     }
 
     /// PUT sets a quantity, DELETE removes an item (204, then 404).

@@ -19,3 +19,24 @@ func headerFields_FindNames_IgnoringCase(name: String) {
     #expect(headers.map(\.name) == ["connection", "x-user-id"])
     #expect(headers["x-üser-id"] == nil && headers.values("X-ÜSER-ID").isEmpty)
 }
+
+/// A field is found by its whole name, not by a name of the same length, and `only` tells none,
+/// one and several apart; `index(of:after:)` walks every field of a name in order.
+@Test func headerFields_FindTheOneField_AmongNamesOfEqualLength() {
+    var headers = HeaderFields()
+    headers.addLowercased("x-user-ix", "not this")
+    #expect(headers.only("x-user-id") == .none)
+    headers.addLowercased("x-user-id", "alice")
+    headers.addLowercased("x-request", "nor this")
+    #expect(headers.only("x-user-id") == .one("alice"))
+    headers.addLowercased("x-user-id", "bob")
+    #expect(headers.only("x-user-id") == .several)
+    var found: [String] = []
+    var next = headers.index(of: "x-user-id")
+    while let index = next {
+        found.append(headers.value(at: index))
+        next = headers.index(of: "x-user-id", after: index)
+    }
+    #expect(found == ["alice", "bob"])
+    #expect(headers["x-user-ix"] == "not this" && headers["x-request"] == "nor this")
+}

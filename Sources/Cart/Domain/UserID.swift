@@ -15,15 +15,13 @@ public struct UserID: Hashable, Sendable, CustomStringConvertible {
 
     /// The caller of `request`: its `X-User-ID`, or `anonymous` without one.
     public static func of(_ request: Request) throws(CartError) -> UserID {
-        // One pass over the fields, without collecting their values into an array.
-        var found: String?
-        for field in request.headers where field.name == "x-user-id" {
-            guard found == nil else { throw .invalidUser }
-            found = field.value
+        switch request.headers.only("x-user-id") {
+        case .none: return .anonymous
+        case .several: throw .invalidUser
+        case .one(let value):
+            guard let user = UserID(value) else { throw .invalidUser }
+            return user
         }
-        guard let value = found else { return .anonymous }
-        guard let user = UserID(value) else { throw .invalidUser }
-        return user
     }
 
     public var description: String { rawValue }

@@ -40,9 +40,7 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// field called `name` with one field, or removes them all when `value` is nil.
     public subscript(name: String) -> String? {
         get {
-            let key = Self.lowercased(name)
-            for field in fields where field.name == key { return field.value }
-            return nil
+            index(of: Self.lowercased(name)).map { fields[$0].value }
         }
         set {
             let key = Self.lowercased(name)
@@ -54,8 +52,41 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Every value of the fields called `name`, in order.
     public func values(_ name: String) -> [String] {
         let key = Self.lowercased(name)
-        return fields.compactMap { $0.name == key ? $0.value : nil }
+        var values: [String] = []
+        var next = index(of: key)
+        while let found = next {
+            values.append(fields[found].value)
+            next = index(of: key, after: found)
+        }
+        return values
     }
+
+    /// The value of the one field called `key` (lower-case); nil when there is none, and
+    /// `.several` when there is more than one.
+    package func only(_ key: String) -> Only {
+        guard let first = index(of: key) else { return .none }
+        return index(of: key, after: first) == nil ? .one(fields[first].value) : .several
+    }
+
+    package enum Only: Equatable {
+        case none, one(String), several
+    }
+
+    /// The position of the first field called `key` (lower-case) after `previous`, if any. Lengths
+    /// are compared first (most names differ there), and fields are read in place, not copied.
+    @inline(__always)
+    package func index(of key: String, after previous: Int = -1) -> Int? {
+        let length = key.utf8.count
+        var index = previous + 1
+        while index < fields.count {
+            if fields[index].name.utf8.count == length && fields[index].name == key { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The value of the field at `index` (from `index(of:after:)`).
+    package func value(at index: Int) -> String { fields[index].value }
 
     /// `name` lower-cased; a name that already is (the program's constants) is returned as it is,
     /// after one look at its bytes, cheaper than `lowercased()` building it again.
@@ -69,11 +100,13 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Whether a comma-separated list header (such as `Connection`) holds `token`, case-insensitively.
     public func contains(token: String, in name: String) -> Bool {
         let key = Self.lowercased(name)
-        for field in fields where field.name == key {
+        var next = index(of: key)
+        while let found = next {
             let wanted = token.lowercased()
-            for part in field.value.split(separator: ",") {
+            for part in fields[found].value.split(separator: ",") {
                 if part.trimmingSpaces().lowercased() == wanted { return true }
             }
+            next = index(of: key, after: found)
         }
         return false
     }

@@ -23,10 +23,9 @@ package enum RequestID {
 
     /// The first `X-Request-ID` of `headers` when it is valid, else a new id.
     package static func of(_ headers: HeaderFields) -> String {
-        for field in headers where field.name == headerName {
-            return isValid(field.value) ? field.value : make()
-        }
-        return make()
+        guard let index = headers.index(of: headerName) else { return make() }
+        let value = headers.value(at: index)
+        return isValid(value) ? value : make()
     }
 
     /// 1 to 128 bytes, each visible ASCII (`!` to `~`, RFC 5234 VCHAR).
