@@ -51,7 +51,7 @@ build() {
             stale "$binary" "${sources[@]}" || return 0
             swiftc "${flags[@]}" -module-name HTTP "${sources[@]}" -o "$binary" ;;
         json)
-            sources=(Sources/Cart/JSON/*.swift Sources/HTTP/Response/JSONWriter.swift Sources/HTTP/Response/ByteSpan.swift Sources/Fuzz/JSON/FuzzJSON.swift)
+            sources=(Sources/Cart/JSON/*.swift Sources/HTTP/Response/JSONWriter.swift Sources/HTTP/Response/ByteSpan.swift "Sources/HTTP/Response/Array+Room.swift" Sources/Fuzz/JSON/FuzzJSON.swift)
             stale "$binary" "${sources[@]}" || return 0
             swiftc "${flags[@]}" -module-name Cart "${sources[@]}" -o "$binary" ;;
         keys)
