@@ -115,6 +115,48 @@ import Testing
         #expect(try count(copy + "/cart.db", "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1)
     }
 
+    /// `GET /cart` reads its items from the cart index alone (no table look-up per row) and in id
+    /// order without a sort; an order's items come through the order index, not a scan of every item.
+    @Test func schema_ReadsACartFromItsIndexAlone_AndAnOrderThroughItsIndex() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/cart.db"
+        try SQLiteCartStore(path: path).close()
+        let database = try Database(path: path)
+        defer { database.close() }
+        func plan(_ sql: String) throws -> [String] {
+            try database.statement("EXPLAIN QUERY PLAN " + sql).query(.text("alice")) { $0.string(at: 3) ?? "" }
+        }
+        #expect(try plan(SQLiteCartSQL.cartItemsSQL) == ["SEARCH line_items USING COVERING INDEX line_items_in_cart (owner=?)"])
+        #expect(try plan(SQLiteCartSQL.orderItemsSQL) == ["SEARCH line_items USING INDEX line_items_in_order (order_id=?)"])
+    }
+
+    /// A file made by the first schema (before the cart and order indexes) is brought up to date at
+    /// open, and what it held reads back the same: the cart, and a checked-out order apart from it.
+    @Test func open_MigratesAFileOfTheFirstSchema_KeepingCartsAndOrders() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/cart.db"
+        let first = try Database(path: path)
+        try Migrator(steps: Array(SQLiteSchema.migrator.steps.prefix(1))).migrate(first)
+        try first.execute(
+            """
+            INSERT INTO orders(id, owner, created_at) VALUES (7, 'alice', 't0');
+            INSERT INTO line_items(owner, sku, quantity, created_at, order_id) VALUES
+                ('alice', 'OLD', 2, 't0', 7), ('alice', 'B', 1, 't1', NULL), ('bob', 'C', 3, 't1', NULL),
+                ('alice', 'A', 4, 't2', NULL);
+            """)
+        first.close()
+        let store = try SQLiteCartStore(path: path)
+        defer { store.close() }
+        let cart = try wait { done in store.read({ try $0.cartItems(owner: "alice").map { "\($0.id) \($0.sku) \($0.quantity)" } }, completion: done) }
+        #expect(cart == ["2 B 1", "4 A 4"])
+        let order = try wait { done in store.read({ try $0.order(owner: "alice", id: 7)?.items.map(\.sku) }, completion: done) }
+        #expect(order == ["OLD"])
+        #expect(try count(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'line_items_cart'") == 0)
+        #expect(try count(path, "PRAGMA user_version") == SQLiteSchema.migrator.latestVersion)
+    }
+
     /// A file the process can only read is refused at open (here made immutable with `chattr +i`,
     /// which stops root too): the store must not start and answer every write 503.
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr")))

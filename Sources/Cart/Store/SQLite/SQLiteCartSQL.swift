@@ -5,11 +5,11 @@ import SQLite
 enum SQLiteCartSQL {
     private static let itemColumns = "id, sku, quantity, created_at"
     // Built once: interpolating them on every call cost more than looking up their prepared statements.
-    private static let cartItemsSQL = "SELECT \(itemColumns) FROM line_items WHERE owner = ? AND order_id IS NULL ORDER BY id"
+    static let cartItemsSQL = "SELECT \(itemColumns) FROM line_items WHERE owner = ? AND order_id IS NULL ORDER BY id"
     private static let cartItemSQL = "SELECT \(itemColumns) FROM line_items WHERE id = ? AND owner = ? AND order_id IS NULL"
     private static let updateQuantitySQL =
         "UPDATE line_items SET quantity = ? WHERE id = ? AND owner = ? AND order_id IS NULL RETURNING \(itemColumns)"
-    private static let orderItemsSQL = "SELECT \(itemColumns) FROM line_items WHERE order_id = ? ORDER BY id"
+    static let orderItemsSQL = "SELECT \(itemColumns) FROM line_items WHERE order_id = ? ORDER BY id"
 
     private static func item(_ row: Statement) -> LineItem {
         LineItem(id: row.int64(at: 0), sku: row.string(at: 1) ?? "", quantity: row.int(at: 2), createdAt: row.string(at: 3) ?? "")

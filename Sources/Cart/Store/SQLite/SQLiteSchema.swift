@@ -43,6 +43,20 @@ enum SQLiteSchema {
             ) WITHOUT ROWID;
             CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
             """
-        )
+        ),
+        (
+            // A cart is read from its index alone: its items in id order with every column a
+            // `GET /cart` shows, and only items not yet checked out (checkout moves them to the
+            // second index). `order_id`, always NULL there, is listed because SQLite 3.40 uses a
+            // partial index as covering only if it holds every column the query names.
+            // An order's items are found by order, not by scanning the table.
+            version: 2,
+            sql: """
+            CREATE INDEX line_items_in_cart ON line_items(owner, id, sku, quantity, created_at, order_id)
+                WHERE order_id IS NULL;
+            CREATE INDEX line_items_in_order ON line_items(order_id) WHERE order_id IS NOT NULL;
+            DROP INDEX line_items_cart;
+            """
+        ),
     ])
 }
