@@ -17,7 +17,7 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
     var cart = CartJSON.CartDocument(owner: "alice")
     for item in [pen, odd] { item.withView { cart.add($0) } }
     #expect(text(cart.end()) == #"{"user":"alice","items":["# + penJSON + "," + oddJSON + #"],"total_quantity":1003}"#)
-    let empty = CartJSON.CartDocument(owner: "bob")
+    var empty = CartJSON.CartDocument(owner: "bob")
     #expect(text(empty.end()) == #"{"user":"bob","items":[],"total_quantity":0}"#)
     let order = Order(id: 7, owner: "alice", items: [pen, odd], createdAt: "2026-12-03T07:00:02Z")
     #expect(

@@ -165,3 +165,15 @@ func writer_Writes_Integers(value: Int64, expected: String) {
     #expect(first.bytes == second.bytes)
     #expect(String(decoding: first.bytes, as: UTF8.self) == #"{"sku":"A-1","quantity":3}"#)
 }
+
+/// `takeFinished` moves the document out and leaves an empty writer that writes a new one.
+@Test func writer_TakeFinished_MovesTheDocumentOut_AndStartsAfresh() {
+    var writer = JSONWriter(capacity: 4)
+    writer.beginArray(); writer.integer(1); writer.string("x"); writer.endArray()
+    let first = writer.takeFinished()
+    #expect(String(decoding: first, as: UTF8.self) == #"[1,"x"]"#)
+    #expect(writer.bytes.isEmpty)
+    writer.beginObject(); writer.key("a"); writer.integer(2); writer.endObject()
+    #expect(String(decoding: writer.takeFinished(), as: UTF8.self) == #"{"a":2}"#)
+    #expect(String(decoding: first, as: UTF8.self) == #"[1,"x"]"#)
+}

@@ -31,12 +31,14 @@ enum CartJSON {
             totalQuantity += item.quantity
         }
 
-        consuming func end() -> [UInt8] {
+        /// The document, moved out. `mutating`, not `consuming`: the document lives in a variable
+        /// that the row closure captured, and consuming it copied the writer's buffer once more.
+        mutating func end() -> [UInt8] {
             writer.endArray()
             writer.key("total_quantity")
             writer.integer(totalQuantity)
             writer.endObject()
-            return writer.finished()
+            return writer.takeFinished()
         }
     }
 

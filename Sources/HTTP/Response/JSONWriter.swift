@@ -39,6 +39,16 @@ package struct JSONWriter {
         return buffer
     }
 
+    /// `finished()` for a writer kept in a variable or property, where consuming it would copy it:
+    /// moves the document out and leaves the writer empty, without a buffer.
+    package mutating func takeFinished() -> [UInt8] {
+        var document: [UInt8] = []
+        swap(&document, &buffer)
+        document.removeLast(document.count - count)
+        (count, needsComma, depth) = (0, false, 0)
+        return document
+    }
+
     // MARK: - Containers
 
     package mutating func beginObject() { open(UInt8(ascii: "{")) }
